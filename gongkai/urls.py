@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "gongkai 政府信息公开工作系统 · 系统管理"
+admin.site.site_title = "gongkai 系统管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("staff/", include("gongkai.staff.urls")),
+    path("", include("gongkai.portal.urls")),
+]
