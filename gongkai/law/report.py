@@ -1,0 +1,569 @@
+"""The annual report (政府信息公开工作年度报告) as data.
+
+One model for both directions — records → report → validate → render, and published file →
+parse → report → validate → findings (DESIGN.md). Labels and row keys come from
+:mod:`gongkai.law.formats`; nothing here repeats a statutory label.
+
+The pieces
+----------
+``Report``
+    agency, year, publication date (optional), the six sections' text (``sections``: number
+    "一" … "六" → :class:`SectionText`; a missing section has no entry, ``section_text()`` gives
+    ``None``), :class:`Table2`, :class:`Table3`, :class:`Table4`, and ``notes``: findings a
+    parser made while reading (a misprinted header, a missing row, an ambiguous cell). The
+    validator copies ``notes`` into its output, so a parser hands its findings on by appending
+    :class:`Finding` objects there.
+``Table3``
+    ``rows``: row key ("一", "三(三)1" …, the keys of its format) → list of 7 cells in the
+    column order of ``formats.TABLE3_COLUMNS`` (自然人 … 其他, 总计). A cell is ``int`` or ``None``
+    (blank). ``raw``: (row key, column index) → the printed text of a cell that was not a number
+    ("/", "-", "—", "无", "" …), so T3-04 can say what was there. Each table carries its own
+    format (real reports mix a 2021 表二 with a 2019 表三).
+``Table2``
+    ``values``: row label → column label → cell, labels of its format; counts are ``int``,
+    amounts of a ``money`` item (万元) are ``Decimal``. ``raw`` as in Table3, keyed by
+    (row label, column label).
+``Table4``
+    ``cells``: 15 cells in the order 行政复议, 未经复议直接起诉, 复议后起诉 × 结果维持, 结果纠正,
+    其他结果, 尚未审结, 总计; ``raw`` keyed by index.
+``Finding``
+    ``Finding(rule, severity "E"|"W", message (Chinese), where)``; rule ids as in
+    spec/domain.md §5 (T3-01 …), plus ``PARSE`` for reading problems that belong to no rule.
+
+JSON
+----
+``Report.to_json()`` / ``Report.from_json()`` use the shape of ``gongkai check --json`` and
+``fixtures/reports/*/truth.json``: ``{"agency", "year", "format", "table2", "table3":
+{"columns", "rows"}, "table4"}``. Optional keys are written only when they carry something:
+``publication_date`` (ISO), ``table2_format`` (when it differs from ``format``), ``sections``
+({number: text} or {number: {"text", "heading"}}), ``parse_notes`` (findings), ``raw`` inside
+each table, ``compiled_from`` (agencies of an aggregated report). Unknown keys (truth.json's
+``anomalies``, ``notes`` …) are ignored on reading. Money is written as a JSON number (an int
+when whole); read back through ``str`` into ``Decimal``.
+
+Helpers for parsers: :func:`parse_count` and :func:`parse_amount` turn a printed cell into
+(value, raw) following the same conventions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from gongkai.law.formats import (
+    FORMAT_2019,
+    FORMAT_2021,
+    FORMATS,
+    SECTIONS,
+    TABLE3_COLUMNS,
+    TABLE4_GROUPS,
+    TABLE4_OUTCOMES,
+    TABLE4_WIDTH,
+    FormatId,
+    ReportFormat,
+    RowKind,
+    format_for_year,
+)
+
+Cell = int | None
+Amount = int | Decimal | None
+
+N_COLUMNS = len(TABLE3_COLUMNS)  # 7: six applicant columns and 总计
+TOTAL_COLUMN = N_COLUMNS - 1
+SECTION_BY_NUMBER = {s.number: s for s in SECTIONS}
+
+# Printed texts that mean "nothing written here" in real reports. They are kept as raw text.
+BLANK_MARKERS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "无", "空", "\\"})
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+_COUNT_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+class ReportDataError(ValueError):
+    """Data that does not fit the report model (message in Chinese)."""
+
+
+# --- findings ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # "T3-01" … "S-05", or "PARSE"
+    severity: str  # "E" (error) | "W" (warning)
+    message: str  # Chinese, for people
+    where: str = ""  # e.g. "表三 「四、结转下年度继续办理」 行 自然人 列"
+
+    def __post_init__(self) -> None:
+        if self.severity not in ("E", "W"):
+            raise ValueError(f"严重程度只能是 E 或 W，收到 {self.severity!r}")
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "where": self.where}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Finding:
+        return cls(str(data["rule"]), str(data["severity"]), str(data["message"]), str(data.get("where", "")))
+
+
+# --- cell parsing -----------------------------------------------------------------------------
+def parse_count(text: str | int | None) -> tuple[Cell, str | None]:
+    """A printed table cell → (non-negative integer or None, raw text if it was not a number).
+
+    Full-width digits and thousands separators are accepted. A blank marker ("/", "-", "无" …)
+    or anything unreadable gives ``None`` with the original text kept as raw.
+    """
+    if text is None:
+        return None, None
+    if isinstance(text, int) and not isinstance(text, bool):
+        return (text, None) if text >= 0 else (None, str(text))
+    s = str(text).strip().translate(_FULLWIDTH)
+    if _COUNT_RE.match(s):
+        return int(s.replace(",", "")), None
+    return None, str(text).strip()
+
+
+def parse_amount(text: str | int | float | Decimal | None) -> tuple[Amount, str | None]:
+    """A printed amount (万元) → (Decimal or None, raw text if it was not a number)."""
+    if text is None:
+        return None, None
+    if isinstance(text, Decimal):
+        return text, None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return Decimal(str(text)), None
+    s = str(text).strip().translate(_FULLWIDTH)
+    if _AMOUNT_RE.match(s):
+        try:
+            return Decimal(s.replace(",", "")), None
+        except InvalidOperation:  # pragma: no cover - the regex admits only decimals
+            pass
+    return None, str(text).strip()
+
+
+def _json_number(v: Amount) -> int | float | None:
+    if v is None or isinstance(v, int):
+        return v
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+# --- table 三 ---------------------------------------------------------------------------------
+@dataclass
+class Table3:
+    format: ReportFormat = FORMAT_2021
+    rows: dict[str, list[Cell]] = field(default_factory=dict)
+    raw: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        keys = self.format.table3_keys
+        unknown = [k for k in self.rows if k not in keys]
+        if unknown:
+            raise ReportDataError(f"表三（{self.format.id.title}）没有这些行：{'、'.join(unknown)}")
+        for key in keys:
+            row = self.rows.get(key)
+            if row is None:
+                self.rows[key] = [None] * N_COLUMNS
+            elif len(row) != N_COLUMNS:
+                raise ReportDataError(f"表三 {key} 行应有 {N_COLUMNS} 个数，收到 {len(row)} 个")
+        # rows in format order, whatever order they were given in
+        self.rows = {k: self.rows[k] for k in keys}
+
+    @classmethod
+    def blank(cls, fmt: ReportFormat = FORMAT_2021) -> Table3:
+        return cls(fmt)
+
+    @classmethod
+    def zeros(cls, fmt: ReportFormat = FORMAT_2021) -> Table3:
+        return cls(fmt, {k: [0] * N_COLUMNS for k in fmt.table3_keys})
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.format.table3_keys
+
+    def row(self, key: str) -> list[Cell]:
+        return self.rows[key]
+
+    def cell(self, key: str, column: int) -> Cell:
+        return self.rows[key][column]
+
+    def set(self, key: str, column: int, value: Cell, raw: str | None = None) -> None:
+        if key not in self.rows:
+            raise ReportDataError(f"表三（{self.format.id.title}）没有 {key} 行")
+        self.rows[key][column] = value
+        if raw is None or value is not None:
+            self.raw.pop((key, column), None)
+        else:
+            self.raw[(key, column)] = raw
+
+    def keys_of(self, kind: RowKind) -> tuple[str, ...]:
+        return tuple(r.key for r in self.format.table3_rows if r.kind is kind)
+
+    def to_format(self, fmt: ReportFormat) -> Table3:
+        """The same numbers in another format. 2021 → 2019 sums （六）1–3 into （六）其他处理;
+        2019 → 2021 is impossible (the single row cannot be split) and raises."""
+        if fmt.id is self.format.id:
+            return self.copy()
+        if fmt.id is FormatId.F2021:
+            raise ReportDataError("2019年试行格式的「（六）其他处理」不能拆分为2021年格式的三个子项")
+        rows = {k: list(v) for k, v in self.rows.items() if k in fmt.table3_keys}
+        other = [self.rows[k] for k in ("三(六)1", "三(六)2", "三(六)3")]
+        rows["三(六)"] = [_sum_cells(col) for col in zip(*other, strict=True)]
+        raw = {(k, c): t for (k, c), t in self.raw.items() if k in rows}
+        return Table3(fmt, rows, raw)
+
+    def copy(self) -> Table3:
+        return Table3(self.format, {k: list(v) for k, v in self.rows.items()}, dict(self.raw))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "columns": list(TABLE3_COLUMNS),
+            "rows": {k: list(v) for k, v in self.rows.items()},
+        }
+        if self.raw:
+            raw: dict[str, dict[str, str]] = {}
+            for (k, c), t in self.raw.items():
+                raw.setdefault(k, {})[str(c)] = t
+            out["raw"] = raw
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], fmt: ReportFormat | None = None) -> Table3:
+        columns = data.get("columns")
+        if columns is not None and list(columns) != list(TABLE3_COLUMNS):
+            raise ReportDataError(f"表三列顺序应为 {'、'.join(TABLE3_COLUMNS)}")
+        rows_in = data.get("rows") or {}
+        fmt = fmt or detect_table3_format(rows_in.keys())
+        rows: dict[str, list[Cell]] = {}
+        raw: dict[tuple[str, int], str] = {}
+        for key, values in rows_in.items():
+            if not isinstance(values, list):
+                raise ReportDataError(f"表三 {key} 行应为 {N_COLUMNS} 个数的列表")
+            cells: list[Cell] = []
+            for c, v in enumerate(values):
+                value, text = parse_count(v)
+                cells.append(value)
+                if text is not None:
+                    raw[(key, c)] = text
+            rows[key] = cells
+        for key, by_col in (data.get("raw") or {}).items():
+            for c, text in by_col.items():
+                raw[(key, int(c))] = text
+        return cls(fmt, rows, raw)
+
+
+def detect_table3_format(keys: Iterable[str]) -> ReportFormat:
+    """2019 when the single row "三(六)" is there, otherwise 2021."""
+    return FORMAT_2019 if "三(六)" in set(keys) else FORMAT_2021
+
+
+def _sum_cells(cells: Iterable[Cell]) -> Cell:
+    values = [c for c in cells if c is not None]
+    return sum(values) if values else None
+
+
+# --- table 二 ---------------------------------------------------------------------------------
+@dataclass
+class Table2:
+    format: ReportFormat = FORMAT_2021
+    values: dict[str, dict[str, Amount]] = field(default_factory=dict)
+    raw: dict[tuple[str, str], str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown "_…" keys of the JSON, kept verbatim
+
+    def __post_init__(self) -> None:
+        expected: dict[str, tuple[str, ...]] = {}
+        for item in self.format.table2:
+            for row in item.rows:
+                expected[row] = item.columns
+        for row, cols in self.values.items():
+            if row not in expected:
+                raise ReportDataError(f"表二（{self.format.id.title}）没有「{row}」行")
+            bad = [c for c in cols if c not in expected[row]]
+            if bad:
+                raise ReportDataError(f"表二「{row}」行没有这些列：{'、'.join(bad)}")
+        self.values = {
+            row: {c: self.values.get(row, {}).get(c) for c in cols} for row, cols in expected.items()
+        }
+
+    @classmethod
+    def blank(cls, fmt: ReportFormat = FORMAT_2021) -> Table2:
+        return cls(fmt)
+
+    @classmethod
+    def zeros(cls, fmt: ReportFormat = FORMAT_2021) -> Table2:
+        values = {
+            row: {c: (Decimal(0) if item.money else 0) for c in item.columns}
+            for item in fmt.table2
+            for row in item.rows
+        }
+        return cls(fmt, values)
+
+    def is_money(self, row: str) -> bool:
+        return any(row in item.rows and item.money for item in self.format.table2)
+
+    def get(self, row: str, column: str) -> Amount:
+        return self.values[row][column]
+
+    def set(self, row: str, column: str, value: Amount, raw: str | None = None) -> None:
+        if row not in self.values or column not in self.values[row]:
+            raise ReportDataError(f"表二（{self.format.id.title}）没有「{row}」行「{column}」列")
+        self.values[row][column] = value
+        if raw is None or value is not None:
+            self.raw.pop((row, column), None)
+        else:
+            self.raw[(row, column)] = raw
+
+    def cells(self) -> Iterable[tuple[str, str, Amount]]:
+        for row, cols in self.values.items():
+            for col, v in cols.items():
+                yield row, col, v
+
+    def copy(self) -> Table2:
+        return Table2(
+            self.format, {r: dict(c) for r, c in self.values.items()}, dict(self.raw), dict(self.extra)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            r: {c: _json_number(v) for c, v in cols.items()} for r, cols in self.values.items()
+        }
+        if self.raw:
+            raw: dict[str, dict[str, str]] = {}
+            for (r, c), t in self.raw.items():
+                raw.setdefault(r, {})[c] = t
+            out["_raw"] = raw
+        out.update(self.extra)
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], fmt: ReportFormat | None = None) -> Table2:
+        fmt = fmt or detect_table2_format(k for k in data if not k.startswith("_"))
+        money_rows = {row for item in fmt.table2 if item.money for row in item.rows}
+        values: dict[str, dict[str, Amount]] = {}
+        raw: dict[tuple[str, str], str] = {}
+        extra: dict[str, Any] = {}
+        for row, cols in data.items():
+            if row == "_raw":
+                for r, by_col in cols.items():
+                    for c, t in by_col.items():
+                        raw[(r, c)] = t
+                continue
+            if row.startswith("_"):
+                extra[row] = cols
+                continue
+            if not isinstance(cols, Mapping):
+                raise ReportDataError(f"表二「{row}」行应为 {{列名: 数}}")
+            values[row] = {}
+            for col, v in cols.items():
+                value, text = parse_amount(v) if row in money_rows else parse_count(v)
+                values[row][col] = value
+                if text is not None:
+                    raw[(row, col)] = text
+        return cls(fmt, values, raw, extra)
+
+
+def detect_table2_format(row_labels: Iterable[str]) -> ReportFormat:
+    """The format whose 表二 row labels match; 2021 when both or none do (e.g. an empty table)."""
+    labels = set(row_labels)
+    only_2019 = {r for i in FORMAT_2019.table2 for r in i.rows} - {
+        r for i in FORMAT_2021.table2 for r in i.rows
+    }
+    return FORMAT_2019 if labels & only_2019 else FORMAT_2021
+
+
+# --- table 四 ---------------------------------------------------------------------------------
+@dataclass
+class Table4:
+    cells: list[Cell] = field(default_factory=lambda: [None] * TABLE4_WIDTH)
+    raw: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if len(self.cells) != TABLE4_WIDTH:
+            raise ReportDataError(f"表四应有 {TABLE4_WIDTH} 个数，收到 {len(self.cells)} 个")
+
+    @classmethod
+    def zeros(cls) -> Table4:
+        return cls([0] * TABLE4_WIDTH)
+
+    @staticmethod
+    def index(group: str, outcome: str) -> int:
+        """Position of (group key, outcome label) — e.g. ("reconsideration", "总计") → 4."""
+        g = [x.key for x in TABLE4_GROUPS].index(group)
+        return g * len(TABLE4_OUTCOMES) + TABLE4_OUTCOMES.index(outcome)
+
+    def group(self, group: str) -> list[Cell]:
+        start = self.index(group, TABLE4_OUTCOMES[0])
+        return self.cells[start : start + len(TABLE4_OUTCOMES)]
+
+    def get(self, group: str, outcome: str) -> Cell:
+        return self.cells[self.index(group, outcome)]
+
+    def set(self, i: int, value: Cell, raw: str | None = None) -> None:
+        self.cells[i] = value
+        if raw is None or value is not None:
+            self.raw.pop(i, None)
+        else:
+            self.raw[i] = raw
+
+    def copy(self) -> Table4:
+        return Table4(list(self.cells), dict(self.raw))
+
+    def to_json(self) -> list[Cell]:
+        return list(self.cells)
+
+    @classmethod
+    def from_json(cls, data: Iterable[Any], raw: Mapping[str, str] | None = None) -> Table4:
+        cells: list[Cell] = []
+        found: dict[int, str] = {}
+        for i, v in enumerate(data):
+            value, text = parse_count(v)
+            cells.append(value)
+            if text is not None:
+                found[i] = text
+        for i, t in (raw or {}).items():
+            found[int(i)] = t
+        return cls(cells, found)
+
+
+def table4_label(i: int) -> str:
+    """Human label of the i-th 表四 cell, e.g. "行政诉讼（复议后起诉）·结果维持"."""
+    g, o = divmod(i, len(TABLE4_OUTCOMES))
+    return f"{TABLE4_GROUPS[g].full_label}·{TABLE4_OUTCOMES[o]}"
+
+
+# --- sections ---------------------------------------------------------------------------------
+@dataclass
+class SectionText:
+    number: str  # "一" … "六"
+    text: str  # body without the heading
+    heading: str | None = None  # the heading as printed, when a parser saw it (S-01 compares it)
+    position: int | None = None  # order of appearance in the document (S-01 checks the order)
+
+    @property
+    def template_heading(self) -> str:
+        return SECTION_BY_NUMBER[self.number].heading
+
+
+# --- the report -------------------------------------------------------------------------------
+@dataclass
+class Report:
+    agency: str = ""
+    year: int | None = None
+    table2: Table2 = field(default_factory=Table2)
+    table3: Table3 = field(default_factory=Table3)
+    table4: Table4 = field(default_factory=Table4)
+    sections: dict[str, SectionText] = field(default_factory=dict)
+    publication_date: date | None = None
+    period: tuple[date, date] | None = None  # statistics period as stated (S-02), if a parser found it
+    agency_level: str | None = None  # "department" | "county" | "prefecture" | "province" (S-03)
+    compiled_from: tuple[str, ...] = ()  # agencies summed into this report (aggregated reports)
+    notes: list[Finding] = field(default_factory=list)  # parse findings, passed on by the validator
+    source: str | None = None  # file the report was read from
+
+    def __post_init__(self) -> None:
+        bad = [n for n in self.sections if n not in SECTION_BY_NUMBER]
+        if bad:
+            raise ReportDataError(f"没有这些部分：{'、'.join(bad)}（年报只有一至六部分）")
+
+    @classmethod
+    def empty(cls, agency: str, year: int, fmt: ReportFormat | None = None) -> Report:
+        """A report of the format prescribed for the year, every cell zero, no sections."""
+        fmt = fmt or format_for_year(year)
+        return cls(agency, year, Table2.zeros(fmt), Table3.zeros(fmt), Table4.zeros())
+
+    @property
+    def format(self) -> ReportFormat:
+        """The report's format: that of its 表三 (the table the JSON contract's "format" names)."""
+        return self.table3.format
+
+    def section_text(self, number: str) -> str | None:
+        s = self.sections.get(number)
+        return None if s is None else s.text
+
+    def set_section(self, number: str, text: str, heading: str | None = None) -> None:
+        if number not in SECTION_BY_NUMBER:
+            raise ReportDataError(f"没有第{number}部分（年报只有一至六部分）")
+        position = self.sections[number].position if number in self.sections else None
+        self.sections[number] = SectionText(number, text, heading, position)
+
+    def note(self, rule: str, severity: str, message: str, where: str = "") -> Finding:
+        f = Finding(rule, severity, message, where)
+        self.notes.append(f)
+        return f
+
+    @property
+    def full_text(self) -> str:
+        return "\n".join(s.text for s in self.sections.values())
+
+    # --- JSON ---------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "agency": self.agency,
+            "year": self.year,
+            "format": self.table3.format.id.value,
+            "table2": self.table2.to_json(),
+            "table3": self.table3.to_json(),
+            "table4": self.table4.to_json(),
+        }
+        if self.table2.format.id is not self.table3.format.id:
+            out["table2_format"] = self.table2.format.id.value
+        if self.table4.raw:
+            out["table4_raw"] = {str(i): t for i, t in self.table4.raw.items()}
+        if self.publication_date:
+            out["publication_date"] = self.publication_date.isoformat()
+        if self.period:
+            out["period"] = [self.period[0].isoformat(), self.period[1].isoformat()]
+        if self.agency_level:
+            out["agency_level"] = self.agency_level
+        if self.compiled_from:
+            out["compiled_from"] = list(self.compiled_from)
+        if self.sections:
+            out["sections"] = {
+                n: (
+                    s.text
+                    if s.heading is None and s.position is None
+                    else {"text": s.text, "heading": s.heading, "position": s.position}
+                )
+                for n, s in self.sections.items()
+            }
+        if self.notes:
+            out["parse_notes"] = [f.to_json() for f in self.notes]
+        if self.source:
+            out["source"] = self.source
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Report:
+        """Read the JSON of ``to_json`` or a fixture's truth.json (extra keys are ignored)."""
+        try:
+            fmt3 = FORMATS[FormatId(str(data["format"]))] if data.get("format") else None
+        except ValueError as e:
+            raise ReportDataError(f"未知的年报格式：{data.get('format')!r}（应为 2021 或 2019）") from e
+        table3 = Table3.from_json(data.get("table3") or {"rows": {}}, None)
+        if fmt3 is not None and table3.format.id is not fmt3.id:
+            raise ReportDataError(f"表三的行与声明的格式 {fmt3.id.value} 不符")
+        fmt2 = FORMATS[FormatId(str(data["table2_format"]))] if data.get("table2_format") else None
+        table2 = Table2.from_json(data.get("table2") or {}, fmt2)
+        table4 = Table4.from_json(data.get("table4") or [None] * TABLE4_WIDTH, data.get("table4_raw"))
+        sections: dict[str, SectionText] = {}
+        for n, s in (data.get("sections") or {}).items():
+            if isinstance(s, str):
+                sections[n] = SectionText(n, s)
+            elif s is not None:
+                sections[n] = SectionText(n, s.get("text", ""), s.get("heading"), s.get("position"))
+        period = data.get("period")
+        pub = data.get("publication_date")
+        return cls(
+            agency=data.get("agency") or "",
+            year=data.get("year"),
+            table2=table2,
+            table3=table3,
+            table4=table4,
+            sections=sections,
+            publication_date=date.fromisoformat(pub) if pub else None,
+            period=(date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else None,
+            agency_level=data.get("agency_level"),
+            compiled_from=tuple(data.get("compiled_from") or ()),
+            notes=[Finding.from_json(f) for f in data.get("parse_notes") or ()],
+            source=data.get("source"),
+        )
