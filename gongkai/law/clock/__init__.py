@@ -1,0 +1,73 @@
+"""The application clock (条例 第三十–三十五条): due dates derived from a case's events.
+
+Use :func:`compute_clock` with the case's events in the order they happened and a
+:class:`~gongkai.law.calendar.WorkCalendar`; the result holds every due date that applies and a
+Chinese explanation of each. The rules and the decisions taken where the law is silent are listed
+in :mod:`gongkai.law.clock.engine`.
+"""
+
+from gongkai.law.clock.engine import (
+    CONSULTATION_DAYS,
+    CORRECTION_NOTICE_DAYS,
+    FEE_PAYMENT_DAYS,
+    MAX_EXTENSION_DAYS,
+    REPLY_DAYS,
+    ClockResult,
+    Consultation,
+    PausePeriod,
+    Status,
+    compute_clock,
+    count_with_pauses,
+    provisional_calendar,
+)
+from gongkai.law.clock.events import (
+    Answered,
+    AnsweredOnSpot,
+    Channel,
+    ClockError,
+    ConsultationAnswered,
+    ConsultationKind,
+    ConsultationStarted,
+    CorrectionReceived,
+    CorrectionRequested,
+    DelayNotified,
+    Event,
+    ExtensionApproved,
+    FeeLapsed,
+    FeeNoticeIssued,
+    FeePaid,
+    Pause,
+    Received,
+)
+
+__all__ = [
+    "CONSULTATION_DAYS",
+    "CORRECTION_NOTICE_DAYS",
+    "FEE_PAYMENT_DAYS",
+    "MAX_EXTENSION_DAYS",
+    "REPLY_DAYS",
+    "Answered",
+    "AnsweredOnSpot",
+    "Channel",
+    "ClockError",
+    "ClockResult",
+    "Consultation",
+    "ConsultationAnswered",
+    "ConsultationKind",
+    "ConsultationStarted",
+    "CorrectionReceived",
+    "CorrectionRequested",
+    "DelayNotified",
+    "Event",
+    "ExtensionApproved",
+    "FeeLapsed",
+    "FeeNoticeIssued",
+    "FeePaid",
+    "Pause",
+    "PausePeriod",
+    "Received",
+    "Status",
+    "compute_clock",
+    "count_with_pauses",
+    "provisional_calendar",
+]
