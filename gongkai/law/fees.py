@@ -101,15 +101,16 @@ class FeeAssessment:
         unit = self.method.unit
         head = f"{self.method.label}，本件 {self.quantity} {unit}"
         if self.method is FeeMethod.ITEMS:
-            head += f"；同一申请人本自然月此前已累计 {self.already} 件，本件为第 {self.already + 1}–{self.already + self.quantity} 件"
+            first, last = self.already + 1, self.already + self.quantity
+            where = f"第 {first} 件" if first == last else f"第 {first}–{last} 件"
+            head += f"；同一申请人本自然月此前已累计 {self.already} 件，本件为{where}"
         lines = []
         for b in self.bands:
             top = f"{b.band_last}" if b.band_last is not None else ""
             band = f"{b.band_first}–{top}{unit}" if top else f"{b.band_first}{unit}以上"
             price = "不收费" if not b.unit_price else f"{b.unit_price} 元/{unit}"
-            lines.append(
-                f"{band}档（{price}）：第 {b.first}–{b.last} {unit}，{b.count} {unit}，{b.subtotal} 元"
-            )
+            where = f"第 {b.first} {unit}" if b.first == b.last else f"第 {b.first}–{b.last} {unit}"
+            lines.append(f"{band}档（{price}）：{where}，{b.count} {unit}，{b.subtotal} 元")
         basis = (
             "国办函〔2020〕109号 第四条" if self.method is FeeMethod.ITEMS else "国办函〔2020〕109号 第五条"
         )
