@@ -76,6 +76,10 @@ N_COLUMNS = len(TABLE3_COLUMNS)  # 7: six applicant columns and 总计
 TOTAL_COLUMN = N_COLUMNS - 1
 SECTION_BY_NUMBER = {s.number: s for s in SECTIONS}
 
+# 2019 format: 「本年增/减」 may be negative; 「采购总金额」 is an amount.
+SIGNED_TABLE2_COLUMNS = frozenset(c for item in FORMAT_2019.table2 for c in item.columns if "增/减" in c)
+MONEY_TABLE2_COLUMNS = frozenset(c for item in FORMAT_2019.table2 for c in item.columns if "金额" in c)
+
 # Printed texts that mean "nothing written here" in real reports. They are kept as raw text.
 BLANK_MARKERS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "无", "空", "\\"})
 
@@ -123,6 +127,18 @@ def parse_count(text: str | int | None) -> tuple[Cell, str | None]:
     if _COUNT_RE.match(s):
         return int(s.replace(",", "")), None
     return None, str(text).strip()
+
+
+def parse_signed(text: str | int | None) -> tuple[Cell, str | None]:
+    """Like :func:`parse_count` but a leading minus sign is allowed (2019 「本年增/减」)."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text, None
+    if text is None:
+        return None, None
+    s = str(text).strip().translate(_FULLWIDTH).replace("−", "-").lstrip("+")
+    sign = -1 if s.startswith("-") and len(s) > 1 else 1
+    value, raw = parse_count(s[1:] if sign < 0 else s)
+    return (sign * value, None) if value is not None else (None, str(text).strip())
 
 
 def parse_amount(text: str | int | float | Decimal | None) -> tuple[Amount, str | None]:
@@ -292,14 +308,23 @@ class Table2:
     @classmethod
     def zeros(cls, fmt: ReportFormat = FORMAT_2021) -> Table2:
         values = {
-            row: {c: (Decimal(0) if item.money else 0) for c in item.columns}
+            row: {c: (Decimal(0) if item.money or c in MONEY_TABLE2_COLUMNS else 0) for c in item.columns}
             for item in fmt.table2
             for row in item.rows
         }
         return cls(fmt, values)
 
-    def is_money(self, row: str) -> bool:
-        return any(row in item.rows and item.money for item in self.format.table2)
+    def is_money(self, row: str, column: str | None = None) -> bool:
+        """Amounts (Decimal): the 万元 item, and the 2019 format's 采购总金额 column."""
+        for item in self.format.table2:
+            if row in item.rows:
+                return item.money or (column is not None and column in MONEY_TABLE2_COLUMNS)
+        return False
+
+    @staticmethod
+    def is_signed(column: str) -> bool:
+        """The 2019 format's 「本年增/减」 may be negative."""
+        return column in SIGNED_TABLE2_COLUMNS
 
     def get(self, row: str, column: str) -> Amount:
         return self.values[row][column]
@@ -355,7 +380,12 @@ class Table2:
                 raise ReportDataError(f"表二「{row}」行应为 {{列名: 数}}")
             values[row] = {}
             for col, v in cols.items():
-                value, text = parse_amount(v) if row in money_rows else parse_count(v)
+                if row in money_rows or col in MONEY_TABLE2_COLUMNS:
+                    value, text = parse_amount(v)
+                elif col in SIGNED_TABLE2_COLUMNS:
+                    value, text = parse_signed(v)
+                else:
+                    value, text = parse_count(v)
                 values[row][col] = value
                 if text is not None:
                     raw[(row, col)] = text

@@ -1,0 +1,256 @@
+"""The numbers an annual report's text states, for comparing them with its tables (N-01, N-02).
+
+Real phrasings (fixtures): 「本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理」,
+「全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度
+答复）」, 「政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结
+37 件」, 「未收到信息公开申请」, 「没有因政府信息公开…申请行政复议或行政诉讼的事项」,
+「主动公开政务信息9条」, 「制发行政规范性文件62件」.
+
+Whitespace is removed first: PDF text layers break lines and put spaces around numbers
+(「3119 件」, 「答\\n复」). Every pattern is compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+_NUM = r"(?<![第零〇一二两三四五六七八九十百千\d])(\d+|[零〇一二两三四五六七八九十百千]+)"
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_SPACE = re.compile(r"\s+")
+
+# Kinds of statement.
+RECEIVED = "received"  # 收到/受理/新收 … 申请 N 件 → 一 (or 一+二)
+PROCESSED = "processed"  # 办结/答复/办理 N 件 → （七）总计 (办理: or 一+二)
+FORWARD = "forward"  # 结转下年度 N 件 → 四
+CARRIED = "carried"  # 上年度结转 N 件 → 二
+RECONSIDERATION = "reconsideration"  # 行政复议 N 件 → 表四 复议 总计
+LITIGATION = "litigation"  # 行政诉讼 N 件 → 表四 诉讼 总计 (两组之和)
+PROACTIVE = "proactive"  # 主动公开 N 条
+OUTCOME = "outcome"  # 予以公开/部分公开/不予公开/无法提供/不予处理/其他处理 N 件
+APPLICANT = "applicant"  # 自然人/法人或其他组织 … N 件
+REGULATIONS = "regulations"  # 制发规章 N 件 → 表二
+NORMATIVE_DOCS = "normative_docs"  # 制发行政规范性文件 N 件 → 表二
+ALL_MAINTAINED = "all_maintained"  # 「均获维持」
+NONE_CORRECTED = "none_corrected"  # 「无被纠错」
+
+
+@dataclass(frozen=True)
+class Stated:
+    kind: str
+    value: int | None  # None for claims without a number (ALL_MAINTAINED …)
+    snippet: str  # the matched text, for messages
+    section: str = ""  # section number the text came from
+    detail: str = ""  # which outcome/applicant/subject (OUTCOME, APPLICANT, claims: 复议/诉讼/"")
+    percent: float | None = None  # a percentage stated right after the number
+    approximate: bool = False  # 「余」「多」「近」「约」: not an exact count
+    includes_carried: bool = False  # 「含上年度结转」 stated inside the same clause
+    sub: tuple[tuple[str, int], ...] = field(default=())  # 其中 结果维持 72 件 …
+
+
+def cn_number(text: str) -> int:
+    """'70' → 70; '十二' → 12; '二十' → 20; '一百零五' → 105."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+    return total + current
+
+
+def normalize(text: str) -> str:
+    return _SPACE.sub("", text).replace("(", "（").replace(")", "）")
+
+
+_INCLUDES = re.compile(r"[，,]?[（(]?(?:其中)?(?:含|包括|包含)上(?:一)?年度?结转")
+_APPROX_BEFORE = re.compile(r"(?:近|约|逾|超过|大约)$")
+_GAP = r"[^\d，。；：,;:！？]{0,16}?"
+_AFTER = r"(余|多)?(?:件|个)"
+
+_RECEIVED = re.compile(
+    r"(?:收到|受理|新收|接收|接到)"
+    + _GAP
+    + r"申请"
+    + r"[^\d，。；：]{0,6}?"
+    + _NUM
+    + _AFTER
+    + r"|(?:收到|受理|新收|接收|接到)(?:各类)?"
+    + _NUM
+    + r"(余|多)?件"
+    + r"[^\d，。；]{0,12}?申请"
+)
+_RECEIVED_NONE = re.compile(
+    r"(?:未|没有|无)(?:收到|受理|接到)" + r"[^\d，。；：]{0,16}?申请(?:件)?(?=[，。；,;]|$)"
+)
+_PROCESSED = re.compile(
+    r"(办结|答复|办理完毕|办理|处理)(?:了)?(?:政府信息公开申请|依申请公开(?:申请)?|申请|各类申请)?"
+    r"(?:共|总计|合计)?" + _NUM + _AFTER
+)
+_FORWARD = re.compile(
+    _NUM + r"(余|多)?件(?:申请)?(?:因[^，。；]{0,12})?(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?"
+    r"|(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?(?:共)?"
+    + _NUM
+    + r"(余|多)?件"
+)
+_CARRIED = re.compile(r"上(?:一)?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共)?" + _NUM + r"(余|多)?件")
+_RECON = re.compile(r"行政复议(?:案件|申请)?(?:共|合计|总计)?" + _NUM + r"(余|多)?(?:件|起)")
+_LITIG = re.compile(r"行政诉讼(?:案件)?(?:共|合计|总计)?" + _NUM + r"(余|多)?(?:件|起)")
+_APPEAL_NONE = re.compile(
+    r"(?:没有|未发生|未出现|未有|无)[^。；，\d]{0,25}?(行政复议)?(?:[或和、及与](?:提起)?)?(行政诉讼)?"
+    r"(?:的)?(?:案件|情况|事项|情形)?(?=[。；，,;]|$)"
+)
+_SUB = re.compile(r"(结果维持|维持|结果纠正|纠正|其他结果|尚未审结)" + _NUM + r"(?:件|起)")
+_PROACTIVE = re.compile(r"主动(?:公开|发布)[^\d，。；：]{0,20}?" + _NUM + r"(余|多)?条")
+_OUTCOME = re.compile(
+    r"(?<!不)(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类)?(?:申请)?(?:共)?"
+    + _NUM
+    + r"件(?:[，,（(]?(?:占|比例为|占比)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)[%％])?"
+)
+_APPLICANT = re.compile(
+    r"(自然人|法人或其他组织|商业企业|科研机构|社会公益组织|法律服务机构)(?:提出的?)?(?:申请)?(?:共)?"
+    + _NUM
+    + r"件"
+)
+_REGS = re.compile(r"(?:制发|出台|新增公开|制定|公布)(?:[^\d，。；]{0,8}?)规章" + _NUM + r"(?:件|部)")
+_NORMATIVE = re.compile(r"(?:制发|出台|制定|印发)(?:[^\d，。；]{0,8}?)行政规范性文件" + _NUM + r"(?:件|份)")
+_MAINTAINED = re.compile(r"(?:均|全部|皆|都)(?:获|被|予以|得到)?(?:了)?维持")
+_NOT_CORRECTED = re.compile(
+    r"(?:无|没有|未)(?:一起|一件)?(?:被)?(?:纠错|纠正|败诉)|零纠错|(?:纠错|败诉)率为0"
+)
+_SUBJECT = re.compile(r"行政复议|复议|行政诉讼|诉讼|应诉")
+_EXCLUDE_RECEIVED = re.compile(r"复议|诉讼|咨询|投诉|信访|举报|来信|建议|提案")
+_EXCLUDE_PROCESSED = re.compile(r"复议|诉讼|咨询|投诉|信访|举报|来信|建议|提案|事项|业务|审批|许可|政务服务")
+
+
+def _n(m: re.Match[str], group: int) -> int:
+    return cn_number(m.group(group))
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = re.compile(r"[。；;]").search(text, start)
+    return m.end() if m else len(text)
+
+
+def _approx(text: str, start: int, suffix: str | None) -> bool:
+    return bool(suffix) or bool(_APPROX_BEFORE.search(text[max(0, start - 2) : start]))
+
+
+def stated_numbers(sections: Mapping[str, str | None] | Iterable[tuple[str, str]]) -> list[Stated]:
+    """Every statement found in the sections' text ({number: text}), in reading order."""
+    items = sections.items() if isinstance(sections, Mapping) else sections
+    out: list[Stated] = []
+    for number, raw in items:
+        if raw:
+            out.extend(_scan(normalize(raw), number))
+    return out
+
+
+def _scan(t: str, section: str) -> list[Stated]:  # noqa: C901 - one pass per pattern, flat
+    out: list[Stated] = []
+    for m in _RECEIVED.finditer(t):
+        if _EXCLUDE_RECEIVED.search(m.group(0)):
+            continue
+        if m.group(1) is not None:
+            value, suffix = _n(m, 1), m.group(2)
+        else:
+            value, suffix = _n(m, 3), m.group(4)
+        includes = bool(_INCLUDES.match(t, m.end()))
+        out.append(
+            Stated(
+                RECEIVED,
+                value,
+                m.group(0),
+                section,
+                approximate=_approx(t, m.start(), suffix),
+                includes_carried=includes,
+            )
+        )
+    for m in _RECEIVED_NONE.finditer(t):
+        if not _EXCLUDE_RECEIVED.search(m.group(0)):
+            out.append(Stated(RECEIVED, 0, m.group(0), section))
+    for m in _PROCESSED.finditer(t):
+        head = t[max(0, m.start() - 12) : m.start()]
+        if _EXCLUDE_PROCESSED.search(head + m.group(0)):
+            continue
+        # 「办理」 alone is ambiguous (办理结果 …): require an application word nearby
+        if m.group(1) in ("办理", "处理") and "申请" not in head + m.group(0):
+            continue
+        includes = bool(_INCLUDES.match(t, m.end()))
+        out.append(
+            Stated(
+                PROCESSED,
+                _n(m, 2),
+                m.group(0),
+                section,
+                detail=m.group(1),
+                approximate=_approx(t, m.start(), m.group(3)),
+                includes_carried=includes,
+            )
+        )
+    for m in _FORWARD.finditer(t):
+        if m.group(1) is not None:
+            value, suffix = _n(m, 1), m.group(2)
+        else:
+            value, suffix = _n(m, 3), m.group(4)
+        out.append(Stated(FORWARD, value, m.group(0), section, approximate=_approx(t, m.start(), suffix)))
+    for m in _CARRIED.finditer(t):
+        out.append(Stated(CARRIED, _n(m, 1), m.group(0), section, approximate=bool(m.group(2))))
+    for kind, pattern in ((RECONSIDERATION, _RECON), (LITIGATION, _LITIG)):
+        for m in pattern.finditer(t):
+            end = _clause_end(t, m.end())
+            sub = tuple((s.group(1).removeprefix("结果"), _n(s, 2)) for s in _SUB.finditer(t, m.end(), end))
+            # a sub-count clause stops at the next subject (「…；行政诉讼 46 件，其中…」)
+            nxt = _SUBJECT.search(t, m.end(), end)
+            if nxt:
+                sub = tuple(
+                    (s.group(1).removeprefix("结果"), _n(s, 2))
+                    for s in _SUB.finditer(t, m.end(), nxt.start())
+                )
+            out.append(Stated(kind, _n(m, 1), m.group(0), section, approximate=bool(m.group(2)), sub=sub))
+    for m in _APPEAL_NONE.finditer(t):
+        if m.group(1):
+            out.append(Stated(RECONSIDERATION, 0, m.group(0), section))
+        if m.group(2):
+            out.append(Stated(LITIGATION, 0, m.group(0), section))
+    for m in _PROACTIVE.finditer(t):
+        out.append(
+            Stated(PROACTIVE, _n(m, 1), m.group(0), section, approximate=_approx(t, m.start(), m.group(2)))
+        )
+    for m in _OUTCOME.finditer(t):
+        pct = float(m.group(3)) if m.group(3) else None
+        out.append(Stated(OUTCOME, _n(m, 2), m.group(0), section, detail=m.group(1), percent=pct))
+    for m in _APPLICANT.finditer(t):
+        out.append(Stated(APPLICANT, _n(m, 2), m.group(0), section, detail=m.group(1)))
+    for m in _REGS.finditer(t):
+        out.append(Stated(REGULATIONS, _n(m, 1), m.group(0), section))
+    for m in _NORMATIVE.finditer(t):
+        out.append(Stated(NORMATIVE_DOCS, _n(m, 1), m.group(0), section))
+    for kind, pattern in ((ALL_MAINTAINED, _MAINTAINED), (NONE_CORRECTED, _NOT_CORRECTED)):
+        for m in pattern.finditer(t):
+            start = t.rfind("。", 0, m.start()) + 1
+            before = t[max(start, m.start() - 40) : m.start()]
+            subjects = _SUBJECT.findall(before)
+            subject = ""
+            if subjects:
+                subject = "复议" if "复议" in subjects[-1] else "诉讼"
+            out.append(Stated(kind, None, t[max(start, m.start() - 20) : m.end()], section, detail=subject))
+    return out
