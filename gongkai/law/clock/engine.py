@@ -283,7 +283,7 @@ class _Run:
                 if when < last:
                     raise ClockError(
                         f"事件顺序错误：“{name}”的日期 {when.isoformat()} 早于前一事件的日期 {last.isoformat()}，"
-                        f"事件应按发生先后记录"
+                        "事件应按发生先后记录（第三十条、第三十三条的期限依事件发生的先后计算）"
                     )
             if self.closed_by is not None:
                 raise ClockError(f"申请已{self.closed_by}，不能再记录“{name}”")
