@@ -8,6 +8,7 @@ recorded by simple-history with the administrator as the acting user.
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .actions import CONTACT_FIELDS
@@ -102,6 +103,8 @@ class AgencyAdmin(SysadminOnly, ReasonOnSave, SimpleHistoryAdmin):
         ),
     )
     inlines = (AgencyMembershipInline,)
+    # A web address typed without a scheme is taken as https (Django 6's default, said now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Membership)
