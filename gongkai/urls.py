@@ -7,6 +7,7 @@ admin.site.index_title = "系统管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/calendar/", include("gongkai.workcalendar.urls")),
     path("staff/", include("gongkai.staff.urls")),
     path("", include("gongkai.portal.urls")),
 ]
