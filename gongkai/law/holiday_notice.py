@@ -209,10 +209,11 @@ def parse_csv(text: str, year: int) -> list[ScheduleDay]:
     if not text.strip():
         raise ScheduleError("CSV 内容为空。")
     days: list[ScheduleDay] = []
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as exc:
-        raise ScheduleError(f"CSV 格式错误：{exc}") from None
+        rows = list(reader)
+    except csv.Error:
+        raise ScheduleError(f"CSV 第 {reader.line_num} 行格式错误：引号不成对或分隔符不正确。") from None
     for lineno, row in enumerate(rows, start=1):
         cells = [c.strip() for c in row]
         if not any(cells):
@@ -247,11 +248,6 @@ def _check(days: list[ScheduleDay], year: int, *, allow_explicit_other_year: boo
     for entry in days:
         if entry.day.year != year and not (allow_explicit_other_year and entry.explicit_year):
             raise ScheduleError(f"{entry.day.isoformat()} 不在 {year} 年内，请只导入 {year} 年的日期。")
-        if entry.kind == MAKEUP_WORKDAY and entry.day.weekday() < 5:
-            raise ScheduleError(
-                f"{entry.day.isoformat()} 是周{_WEEKDAY_CHARS[entry.day.weekday()]}，本来就是工作日，"
-                f"不能列为调休上班日。"
-            )
         seen = by_day.get(entry.day)
         if seen is None:
             by_day[entry.day] = entry
@@ -260,6 +256,12 @@ def _check(days: list[ScheduleDay], year: int, *, allow_explicit_other_year: boo
         elif entry.name and entry.name not in seen.name.split("、"):
             by_day[entry.day] = ScheduleDay(
                 seen.day, seen.kind, "、".join(n for n in (seen.name, entry.name) if n), seen.explicit_year
+            )
+    for entry in by_day.values():
+        if entry.kind == MAKEUP_WORKDAY and entry.day.weekday() < 5:
+            raise ScheduleError(
+                f"{entry.day.isoformat()} 是周{_WEEKDAY_CHARS[entry.day.weekday()]}，本来就是工作日，"
+                f"不能列为调休上班日。"
             )
     if not any(d.day.year == year for d in by_day.values()):
         raise ScheduleError(f"没有 {year} 年的日期。")

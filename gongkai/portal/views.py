@@ -1,0 +1,69 @@
+"""The public site: each agency's 政府信息公开 column (指南、目录、依申请公开、年报)."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+
+from . import guide, statute
+
+
+def home(request):
+    agencies = Agency.objects.filter(is_active=True).select_related("parent").order_by("level", "name")
+    groups: dict[str, list[Agency]] = {}
+    for agency in agencies:
+        groups.setdefault(agency.get_level_display(), []).append(agency)
+    return render(request, "portal/home.html", {"groups": groups, "count": len(agencies)})
+
+
+def _agency(code: str) -> Agency:
+    return get_object_or_404(Agency.objects.select_related("parent"), code=code, is_active=True)
+
+
+def _context(agency: Agency, section: str, **extra) -> dict:
+    return {"agency": agency, "section": section, "statute": statute, **extra}
+
+
+def agency_index(request, code: str):
+    agency = _agency(code)
+    return render(request, "portal/agency.html", _context(agency, "index", office=guide.office_facts(agency)))
+
+
+def guide_page(request, code: str):
+    agency = _agency(code)
+    context = _context(
+        agency,
+        "guide",
+        office=guide.office_facts(agency),
+        acceptance=guide.acceptance_facts(agency),
+        local_scope=guide.local_scope(agency),
+        index_prefix=guide.index_prefix(agency),
+        channels=guide.application_channels(agency),
+    )
+    return render(request, "portal/guide.html", context)
+
+
+def catalog(request, code: str):
+    agency = _agency(code)
+    return render(
+        request, "portal/catalog.html", _context(agency, "catalog", index_prefix=guide.index_prefix(agency))
+    )
+
+
+def apply(request, code: str):
+    agency = _agency(code)
+    context = _context(
+        agency,
+        "apply",
+        acceptance=guide.acceptance_facts(agency),
+        channels=guide.application_channels(agency),
+        example=guide.sample_deadline(timezone.localdate()),
+    )
+    return render(request, "portal/apply.html", context)
+
+
+def reports(request, code: str):
+    agency = _agency(code)
+    return render(request, "portal/reports.html", _context(agency, "reports"))
