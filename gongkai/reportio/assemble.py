@@ -1,0 +1,319 @@
+"""Readings and text → the report model of gongkai.law, with the findings of reading it.
+
+Everything the parser notices about the document itself — a misprinted header (T2-01), a missing
+table or row, a label that differs from the template, cells recovered from run-together digits
+or left blank because no unique split exists — goes into ``Report.notes`` as a Finding, and
+the validator passes them on with its own.
+"""
+
+from __future__ import annotations
+
+from gongkai.law.formats import FORMAT_2019, FORMAT_2021, TABLE2_2019, TABLE2_2021, format_for_year
+from gongkai.law.report import (
+    Report,
+    SectionText,
+    Table2,
+    Table3,
+    Table4,
+    parse_amount,
+    parse_count,
+    table4_label,
+)
+from gongkai.reportio.blocks import Document
+from gongkai.reportio.errors import UnreadableReport
+from gongkai.reportio.flat import read_flat
+from gongkai.reportio.labels import cell_kind, row_label_for, squash
+from gongkai.reportio.readings import Reading, Readings
+from gongkai.reportio.sections import (
+    expand_agency,
+    find_period,
+    find_sections,
+    find_title,
+    parse_date,
+    section_bodies,
+    split_signature,
+)
+from gongkai.reportio.splitting import combine, splits, table3_row_splits, table4_splits
+from gongkai.reportio.tables import read_grids
+
+N3 = 7
+_2021_OTHER = ("三(六)1", "三(六)2", "三(六)3")
+
+
+def build_report(doc: Document, source: str | None = None) -> Report:
+    lines = doc.paragraphs()
+    text = "\n".join(lines)
+    readings = read_grids(doc.grids())
+    if _incomplete(readings):
+        readings.fill_from(read_flat(_table_region(text)))
+    found = find_sections(text)
+    if not (readings.table2 or readings.table3 or readings.table4) and len(found) < 3:
+        raise UnreadableReport(
+            "这不是政府信息公开工作年度报告：没有找到年报的章节标题和统计表（表二、表三、表四）。"
+        )
+
+    agency, year = find_title(lines, doc.title)
+    first = found[0].start if found else min(len(text), 3000)
+    title_at = text.find(agency) if agency else -1
+    agency = expand_agency(agency, text[max(0, title_at) : first + 300])
+    period = find_period(text)
+    if year is None and period is not None:
+        year = period[0].year
+    report = Report(agency=agency, year=year, period=period, source=source)
+    report.publication_date = parse_date(doc.published)
+
+    bodies = section_bodies(text, found)
+    for number, (body, heading, position) in bodies.items():
+        if number == "六":
+            body, signed = split_signature(body)
+            report.publication_date = report.publication_date or signed
+        report.sections[number] = SectionText(number, body, heading, position)
+
+    report.table2 = _table2(readings, report)
+    report.table3 = _table3(readings, report)
+    report.table4 = _table4(readings, report)
+    for label in readings.unknown_rows[:5]:
+        report.note("PARSE", "W", f"表三中有一行无法对应到任何法定行名：「{label}」，其数字未计入。", "表三")
+    return report
+
+
+def _incomplete(r: Readings) -> bool:
+    have3 = set(r.table3)
+    full3 = set(FORMAT_2021.table3_keys) <= have3 or set(FORMAT_2019.table3_keys) <= have3
+    return not full3 or r.table4 is None or len(r.table2) < 6
+
+
+def _table_region(text: str) -> str:
+    """From 「二、主动公开…」 to 「五、存在的主要问题…」, where tables live (whole text if unsure)."""
+    found = {s.number: s for s in find_sections(text)}
+    start = found["二"].start if "二" in found else 0
+    end = found["五"].start if "五" in found and found["五"].start > start else len(text)
+    return text[start:end]
+
+
+# --- table 三 ---------------------------------------------------------------------------------
+def _table3(readings: Readings, report: Report) -> Table3:
+    keys = set(readings.table3)
+    if keys & set(_2021_OTHER):
+        fmt = FORMAT_2021
+    elif "三(六)" in keys:
+        fmt = FORMAT_2019
+    else:
+        fmt = format_for_year(report.year) if report.year else FORMAT_2021
+    table = Table3.blank(fmt)
+    if not readings.table3:
+        report.note("S-01", "E", "没有找到表三「收到和处理政府信息公开申请情况」。", "表三")
+        return table
+
+    fixed: dict[str, list[int | None]] = {}
+    candidates: dict[str, list[list[int]]] = {}
+    recovered: list[str] = []
+    for row in fmt.table3_rows:
+        r = readings.table3.get(row.key)
+        if r is None:
+            report.note(
+                "T3-04", "E", f"表三缺少「{row.full_label}」行，该行数字无法读取。", f"表三「{row.label}」行"
+            )
+            continue
+        if not r.exact:
+            report.note(
+                "S-01",
+                "W",
+                f"表三行名「{squash(r.printed)}」与模板「{row.label}」不符（按模板行读取）。",
+                f"表三「{row.label}」行",
+            )
+        chunks = [squash(c) for c in r.chunks]
+        if len(chunks) == N3:
+            for c, text in enumerate(chunks):
+                value, raw = parse_count(text)
+                table.set(row.key, c, value, raw if value is None else None)
+            continue
+        digits = [c for c in chunks if c]
+        if (
+            digits
+            and len(digits) == len(chunks)
+            and all(c.isdigit() for c in digits)
+            and sum(map(len, digits)) >= N3
+        ):
+            options = table3_row_splits(digits)
+            if len(options) == 1:
+                fixed[row.key] = list(options[0])
+                recovered.append(row.key)
+            elif options:
+                candidates[row.key] = options
+            else:
+                report.note(
+                    "PARSE",
+                    "W",
+                    f"表三「{row.label}」行的数字「{''.join(digits)}」连在一起，且无法按“总计=各列之和”拆分，该行留空。",
+                    f"表三「{row.label}」行",
+                )
+                for c in range(N3):
+                    table.set(row.key, c, None, "".join(digits) if c == 0 else None)
+            continue
+        report.note(
+            "PARSE",
+            "W",
+            f"表三「{row.label}」行只读到 {len(chunks)} 个单元格（应为 7 个），缺少的单元格留空。",
+            f"表三「{row.label}」行",
+        )
+        for c, text in enumerate(chunks[:N3]):
+            value, raw = parse_count(text)
+            table.set(row.key, c, value, raw if value is None else None)
+
+    for key, values in fixed.items():
+        for c, v in enumerate(values):
+            table.set(key, c, v)
+    if candidates:
+        chosen, how = _resolve(table, fmt, candidates)
+        if chosen is None:
+            for key, options in candidates.items():
+                label = fmt.table3_row(key).label
+                report.note(
+                    "PARSE",
+                    "W",
+                    f"表三「{label}」行的数字连在一起，有 {len(options)} 种以上拆分都满足行列勾稽关系，无法唯一确定，该行留空。",
+                    f"表三「{label}」行",
+                )
+        else:
+            for key, values in chosen.items():
+                for c, v in enumerate(values):
+                    table.set(key, c, v)
+                recovered.append(f"{key}（{how}）")
+    if recovered:
+        report.note(
+            "PARSE",
+            "W",
+            "表三的单元格数字连在一起（网页文本丢失了表格分隔），已按行列勾稽关系唯一拆分："
+            + "、".join(recovered)
+            + "。请与原件核对。",
+            "表三",
+        )
+    return table
+
+
+def _resolve(table: Table3, fmt, candidates: dict[str, list[list[int]]]):
+    """Pick one split per ambiguous row so that the column identities hold; unique or nothing."""
+    results = fmt.result_rows
+    base = {k: list(v) for k, v in table.rows.items()}
+
+    def col_ok(rows: dict[str, list[int]], identity: str) -> bool:
+        merged = {**base, **rows}
+        for c in range(N3):
+            if identity == "T3-02":
+                leaves = [merged[r.key][c] for r in results]
+                total = merged["三(七)"][c]
+                if total is None or any(v is None for v in leaves):
+                    continue
+                if sum(leaves) != total:
+                    return False
+            else:
+                a, b, t, f = (merged[k][c] for k in ("一", "二", "三(七)", "四"))
+                if None in (a, b, t, f):
+                    continue
+                if a + b != t + f:
+                    return False
+        return True
+
+    tiers = (
+        ("行列勾稽关系", lambda rows: col_ok(rows, "T3-02") and col_ok(rows, "T3-01")),
+        ("列合计关系", lambda rows: col_ok(rows, "T3-02")),
+        ("第一项加第二项等于第三项加第四项", lambda rows: col_ok(rows, "T3-01")),
+    )
+    for how, check in tiers:
+        found = combine(candidates, check)
+        if len(found) == 1:
+            return found[0], how
+        if len(found) > 1:
+            return None, ""
+    return None, ""
+
+
+# --- table 二 ---------------------------------------------------------------------------------
+def _table2(readings: Readings, report: Report) -> Table2:
+    only19 = {r for i in TABLE2_2019 for r in i.rows} - {r for i in TABLE2_2021 for r in i.rows}
+    is2019 = any(h[2] == "2019" for h in readings.table2_headers) or bool(set(readings.table2) & only19)
+    fmt = FORMAT_2019 if is2019 else FORMAT_2021
+    table = Table2.blank(fmt)
+    for printed, template, _fmt, exact in readings.table2_headers:
+        if not exact:
+            report.note(
+                "T2-01",
+                "E",
+                f"表二表头印作「{squash(printed)}」，模板为「{template}」。",
+                f"表二「{template}」列",
+            )
+    if not readings.table2:
+        report.note("S-01", "E", "没有找到表二「主动公开政府信息情况」。", "表二")
+        return table
+    for item in fmt.table2:
+        for row in item.rows:
+            r = readings.table2.get(row)
+            if r is None:
+                report.note("T2-01", "E", f"表二缺少「{row}」行。", f"表二「{row}」行")
+                continue
+            cols = readings.table2_columns.get(row) or list(item.columns)
+            if sorted(cols) != sorted(item.columns):
+                cols = list(item.columns)
+            chunks = [squash(c) for c in r.chunks]
+            parse = parse_amount if item.money else parse_count
+            if len(chunks) < len(cols) and chunks and all(c.isdigit() for c in chunks):
+                options = splits(chunks, len(cols))
+                if len(options) == 1:
+                    chunks = [str(v) for v in options[0]]
+                    if len(cols) > 1:
+                        report.note(
+                            "PARSE",
+                            "W",
+                            f"表二「{row}」行的数字连在一起，已唯一拆分为 {'、'.join(chunks)}。",
+                            f"表二「{row}」行",
+                        )
+                else:
+                    report.note(
+                        "PARSE",
+                        "W",
+                        f"表二「{row}」行的数字「{''.join(chunks)}」连在一起，无法唯一拆分为 {len(cols)} 个数，留空。",
+                        f"表二「{row}」行",
+                    )
+                    for col in cols:
+                        table.set(row, col, None, "".join(chunks))
+                    continue
+            for col, text in zip(cols, chunks, strict=False):
+                value, raw = parse(text)
+                if value is not None and item.money is False and cell_kind(text) != "number":
+                    value = None
+                table.set(row, col, value, raw if value is None else None)
+    return table
+
+
+# --- table 四 ---------------------------------------------------------------------------------
+def _table4(readings: Readings, report: Report) -> Table4:
+    table = Table4()
+    r: Reading | None = readings.table4
+    if r is None:
+        report.note("S-01", "E", "没有找到表四「政府信息公开行政复议、行政诉讼情况」的数字行。", "表四")
+        return table
+    chunks = [squash(c) for c in r.chunks]
+    if len(chunks) < 15 and chunks and all(c.isdigit() for c in chunks):
+        options = table4_splits(chunks)
+        if len(options) == 1:
+            report.note(
+                "PARSE", "W", "表四的数字连在一起，已按各组“总计=四项之和”唯一拆分，请与原件核对。", "表四"
+            )
+            chunks = [str(v) for v in options[0]]
+        else:
+            why = "有多种拆分" if options else "没有满足各组合计关系的拆分"
+            report.note("PARSE", "W", f"表四的数字「{''.join(chunks)}」连在一起，{why}，表四留空。", "表四")
+            table.set(0, None, "".join(chunks))
+            return table
+    elif len(chunks) != 15:
+        report.note(
+            "PARSE", "W", f"表四只读到 {len(chunks)} 个单元格（应为 15 个），缺少的单元格留空。", "表四"
+        )
+    for i, text in enumerate(chunks[:15]):
+        value, raw = parse_count(text)
+        table.set(i, value, raw if value is None else None)
+    return table
+
+
+__all__ = ["build_report", "table4_label", "row_label_for"]

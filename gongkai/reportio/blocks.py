@@ -1,0 +1,88 @@
+"""A document as the format readers see it: paragraphs and tables in document order.
+
+Every reader (txt, html, docx, pdf) turns its format into a :class:`Document`; everything after
+that — sections, tables 二/三/四, agency and year — works on these blocks and does not know the
+format. Merged table cells are expanded: the covered positions repeat the text of the merged cell
+and are marked ``copy`` so a reader of values can tell a printed cell from its shadow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    text: str
+
+
+@dataclass
+class Grid:
+    """A table as a rectangle of cell texts; ``copy[r][c]`` marks positions covered by a merge."""
+
+    cells: list[list[str]]
+    copy: list[list[bool]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        width = max((len(r) for r in self.cells), default=0)
+        for r in self.cells:
+            r.extend([""] * (width - len(r)))
+        if not self.copy:
+            self.copy = [[False] * width for _ in self.cells]
+        for r in self.copy:
+            r.extend([False] * (width - len(r)))
+
+    @property
+    def width(self) -> int:
+        return len(self.cells[0]) if self.cells else 0
+
+
+Block = Paragraph | Grid
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    kind: str  # "txt" | "html" | "docx" | "pdf"
+    title: str | None = None  # a title the container states (HTML <title>, crawler header)
+    published: str | None = None  # a publication date the container states
+    flat_text: bool = False  # tables were flattened into running text (crawler renderings)
+
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, Paragraph)]
+
+    def grids(self) -> list[Grid]:
+        return [b for b in self.blocks if isinstance(b, Grid)]
+
+
+def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Grid:
+    """Rows of (text, rowspan, colspan) cells → a Grid with merged cells expanded (HTML, DOCX)."""
+    grid: list[list[str | None]] = []
+    copy: list[list[bool]] = []
+    for r, row in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+            copy.append([])
+        c = 0
+        for text, rowspan, colspan in row:
+            while c < len(grid[r]) and grid[r][c] is not None:
+                c += 1
+            rowspan = max(1, min(rowspan, 1000))
+            colspan = max(1, min(colspan, 1000))
+            for dr in range(rowspan):
+                rr = r + dr
+                if rr >= len(rows):
+                    break
+                while len(grid) <= rr:
+                    grid.append([])
+                    copy.append([])
+                need = c + colspan
+                if len(grid[rr]) < need:
+                    grid[rr].extend([None] * (need - len(grid[rr])))
+                    copy[rr].extend([False] * (need - len(copy[rr])))
+                for dc in range(colspan):
+                    grid[rr][c + dc] = text
+                    copy[rr][c + dc] = bool(dr or dc)
+            c += colspan
+    cells = [[t if t is not None else "" for t in row] for row in grid]
+    return Grid(cells, copy)

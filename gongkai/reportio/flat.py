@@ -1,0 +1,149 @@
+"""Tables flattened into running text → readings.
+
+A crawler's text rendering of a web page keeps the table's words and digits but not its cells:
+"…（三）不予公开1.属于国家秘密40000042.其他法律行政法规禁止公开0000000…". The scanner cuts the
+text into label text and runs of numbers. A row's label is the text just before its numbers;
+the enumerator of the next label ("2.") is split off the digits it is glued to. Whitespace
+between digits is kept as a cell boundary. The same scanner reads PDF text lines for rows that
+the ruling-line table detection missed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from gongkai.reportio.labels import (
+    TABLE2_COLUMNS_2019,
+    TABLE2_COLUMNS_2021,
+    TABLE2_HEADER_MISPRINTS,
+    TABLE2_ROWS,
+    TABLE3_CORES,
+    core,
+    match_table3,
+)
+from gongkai.reportio.readings import Reading, Readings
+
+_ENUM_RE = re.compile(r"(\d)\s*[.．、]\s*(?=[\u4e00-\u9fff])")
+_TOKEN_RE = re.compile(
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)|(?P<ws>[ \t\u3000\xa0]+)|(?P<nl>\n)|(?P<txt>[^\d \t\u3000\xa0\n]+)"
+)
+_MARK = "\x01"
+_CORES_2021_JOINED = "|".join(TABLE2_COLUMNS_2021)
+_T2_BY_LENGTH = sorted(TABLE2_ROWS.items(), key=lambda kv: -len(kv[0]))
+_T3_BY_LENGTH = sorted(TABLE3_CORES.items(), key=lambda kv: -len(kv[0]))
+
+
+def _tokens(text: str) -> list[tuple[str, object]]:
+    """[("text", str) | ("nums", [chunk, …])] with adjacent texts joined."""
+    text = _ENUM_RE.sub(lambda m: f"{_MARK}{m.group(1)}.", unicodedata.normalize("NFKC", text))
+    out: list[tuple[str, object]] = []
+    pending_ws = False
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        value = m.group()
+        if kind in ("ws", "nl"):
+            pending_ws = True
+            continue
+        if kind == "num":
+            # an enumerator "2." right after the marker is text, not a number
+            if out and out[-1][0] == "text" and str(out[-1][1]).endswith(_MARK):
+                out[-1] = ("text", str(out[-1][1]) + value)
+                pending_ws = False
+                continue
+            if out and out[-1][0] == "nums":
+                if pending_ws:
+                    out[-1][1].append(value)
+                else:
+                    out[-1][1][-1] += value
+            else:
+                out.append(("nums", [value]))
+        else:
+            if out and out[-1][0] == "text":
+                out[-1] = ("text", str(out[-1][1]) + (" " if pending_ws else "") + value)
+            else:
+                out.append(("text", value))
+        pending_ws = False
+    return out
+
+
+def _table3_key(label: str):
+    pieces = label.split(_MARK)
+    last = pieces[-1].strip()
+    m = match_table3(last) if last else None
+    if m:
+        return m
+    m = match_table3(label.replace(_MARK, ""))
+    if m:
+        return m
+    c = core(label.replace(_MARK, ""))
+    for known, key in _T3_BY_LENGTH:
+        if c.endswith(known) and len(known) >= 2:
+            from gongkai.reportio.labels import Table3Match
+
+            return Table3Match(key, True, known)
+    return None
+
+
+def _table2_row(label: str):
+    c = core(label.replace(_MARK, ""))
+    for known, row in _T2_BY_LENGTH:
+        if c.endswith(known):
+            return row
+    return None
+
+
+def read_flat(text: str, tables: str = "234") -> Readings:
+    """Readings of the statutory rows found in running text (only of the tables named)."""
+    out = Readings()
+    tokens = _tokens(text)
+    label = ""
+    for kind, value in tokens:
+        if kind == "text":
+            label = str(value)
+            _headers(label, out)
+            continue
+        chunks = list(value)  # type: ignore[arg-type]
+        c = core(label.replace(_MARK, ""))
+        if ("行政复议" in c and ("诉讼" in c or "总计" in c)) or (
+            out.table4_seen and c.endswith(("总计", "审结"))
+        ):
+            out.table4_seen = True
+            if "4" in tables and out.table4 is None:
+                out.add(Reading("4", "", chunks, printed="", origin="flat"))
+            label = ""
+            continue
+        m = _table3_key(label) if label else None
+        if m and m.key not in out.table3:
+            out.table3_seen = True
+            if "3" in tables:
+                out.add(
+                    Reading(
+                        "3",
+                        m.key,
+                        chunks,
+                        printed=label.replace(_MARK, "").strip()[-40:],
+                        exact=m.exact,
+                        origin="flat",
+                    )
+                )
+            label = ""
+            continue
+        row = _table2_row(label) if label else None
+        if row and row.label not in out.table2:
+            if "2" in tables:
+                out.add(Reading("2", row.label, chunks, printed=row.label, origin="flat"))
+        label = ""
+    return out
+
+
+def _headers(label: str, out: Readings) -> None:
+    c = core(label.replace(_MARK, ""))
+    if "信息内容" not in c:
+        return
+    for misprint, template in TABLE2_HEADER_MISPRINTS.items():
+        if misprint in c:
+            out.table2_headers.append((misprint, template, "2021", False))
+    for col_core, template in TABLE2_COLUMNS_2019.items():
+        if col_core in c and col_core not in _CORES_2021_JOINED:
+            out.table2_headers.append((template, template, "2019", True))

@@ -1,0 +1,202 @@
+"""The six sections, the title (agency and year), the statistics period and the publication date.
+
+Section headings are found by their number and a keyword of their template title, in order
+一 → 六, so the table rows that also begin with 一、 二、 三、 四、 (「一、本年新收…」,
+「四、结转下年度继续办理」) are not taken for headings, and headings printed with typos
+(「行政法复议」) are still found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.law.formats import SECTIONS
+from gongkai.reportio.labels import core
+
+_HEADING_RE = re.compile(r"([一二三四五六])\s*[、.．]\s*")
+_KEYWORDS = {
+    "一": ("总体情况", "总体", "概述", "概况", "基本情况"),
+    "二": ("主动公开",),
+    "三": ("收到和处理", "依申请", "申请情况", "申请公开情况"),
+    "四": ("复议", "诉讼"),
+    "五": ("问题", "改进"),
+    "六": ("其他需要报告", "其他事项", "其他"),
+}
+_TITLE_RE = re.compile(
+    r"(?P<agency>[^\d\s，。；]{0,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)"
+)
+_PERIOD_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~)\s*"
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+_DATE_RE = re.compile(
+    r"^((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_ORG_END = (
+    "会",
+    "局",
+    "府",
+    "委",
+    "室",
+    "办",
+    "中心",
+    "院",
+    "厅",
+    "部",
+    "处",
+    "所",
+    "站",
+    "队",
+    "区",
+    "县",
+    "市",
+    "镇",
+    "乡",
+    "街道",
+)
+
+
+@dataclass
+class FoundSection:
+    number: str
+    heading: str
+    start: int  # offset of the heading in the text
+    body_start: int
+
+
+def find_sections(text: str) -> list[FoundSection]:
+    found: list[FoundSection] = []
+    pos = 0
+    for section in SECTIONS:
+        for m in _HEADING_RE.finditer(text, pos):
+            if m.group(1) != section.number:
+                continue
+            if m.start() > 0 and not (
+                text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
+            ):
+                continue
+            window = _window(text, m.end())
+            if not any(k in window for k in _KEYWORDS[section.number]):
+                continue
+            title_core = core(section.title)
+            printed = window
+            if core(window).startswith(title_core):
+                # the printed heading runs to the end of the template title
+                n, seen = 0, ""
+                for ch in window:
+                    n += 1
+                    seen += ch
+                    if core(seen) == title_core:
+                        break
+                printed = window[:n]
+            body_start = m.end() + len(printed)
+            found.append(
+                FoundSection(section.number, f"{section.number}、{printed.strip()}", m.start(), body_start)
+            )
+            pos = body_start
+            break
+    return found
+
+
+def _window(text: str, start: int) -> str:
+    """The heading's own text: up to a digit, a full stop, a line break, or 30 characters."""
+    out = []
+    for ch in text[start : start + 30]:
+        if ch.isdigit() or ch in "。\n":
+            break
+        out.append(ch)
+    return "".join(out).rstrip()
+
+
+def section_bodies(text: str, found: list[FoundSection]) -> dict[str, tuple[str, str, int]]:
+    """number → (body text, printed heading, position)."""
+    out = {}
+    for i, s in enumerate(found):
+        end = found[i + 1].start if i + 1 < len(found) else len(text)
+        out[s.number] = (text[s.body_start : end].strip(), s.heading, i)
+    return out
+
+
+def find_title(lines: list[str], container_title: str | None) -> tuple[str, int | None]:
+    """(agency, year) from the title: 「XX 2022 年政府信息公开工作年度报告」, possibly on two lines."""
+    candidates: list[tuple[str, str]] = []  # (line, previous line)
+    if container_title:
+        candidates.append((container_title, ""))
+    prev = ""
+    for line in lines[:40]:
+        candidates.append((line, prev))
+        prev = line
+    for line, before in candidates:
+        squashed = re.sub(r"\s+", " ", line).strip()
+        if "报告" not in squashed or len(squashed) > 80:
+            continue
+        m = _TITLE_RE.search(squashed)
+        if not m:
+            continue
+        agency = m.group("agency").strip(" ：:　")
+        if not agency and before and len(before) <= 40:
+            agency = before.strip()
+        agency = re.sub(r"(?:关于)$", "", agency)
+        return agency, int(m.group("year"))
+    return "", None
+
+
+def expand_agency(agency: str, text: str) -> str:
+    """「洪泽区人民政府」 → 「淮安市洪泽区人民政府」 when the report names itself so (e.g. 「本报告由
+    淮安市洪泽区人民政府办公室…」): the place prefix is taken back to a function word."""
+    if not agency or any(x in agency[:4] for x in ("省", "市", "州", "盟")):
+        return agency
+    i = text.find(agency, 0, 5000)
+    while i >= 0:
+        j = i
+        while j > 0 and text[j - 1] not in "由与和及的在向、，,。（(《》)） \n\t：:请对为" and i - j < 8:
+            j -= 1
+        prefix = text[j:i]
+        if 2 <= len(prefix) <= 8 and prefix[-1] in "省市州盟":
+            return prefix + agency
+        i = text.find(agency, i + len(agency), 5000)
+    return agency
+
+
+def find_period(text: str) -> tuple[date, date] | None:
+    m = _PERIOD_RE.search(text[:6000])
+    if not m:
+        return None
+    try:
+        y1, m1, d1, y2, m2, d2 = (int(g) for g in m.groups())
+        return date(y1, m1, d1), date(y2, m2, d2)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    m = _DATE_RE.match(text.strip())
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def split_signature(body: str) -> tuple[str, date | None]:
+    """Take the signature (agency line and date) off the end of §六."""
+    lines = body.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return body, None
+    published = parse_date(lines[-1])
+    if published is None:
+        m = re.search(r"\s((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])\s*$", lines[-1])
+        if m and len(lines) == 1:
+            return lines[0][: m.start()].strip(), parse_date(m.group(1))
+        return body, None
+    lines.pop()
+    if lines and len(lines[-1].strip()) <= 30 and lines[-1].strip().endswith(_ORG_END) and len(lines) > 1:
+        lines.pop()
+    return "\n".join(lines).strip(), published

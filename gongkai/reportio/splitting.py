@@ -1,0 +1,161 @@
+"""Recover table cells that a web page's text rendering ran together.
+
+Text copied or crawled from web pages loses the cell boundaries of a table: the row
+71 | 3 | 0 | 0 | 0 | 0 | 74 becomes "713000074". The statutory tables carry constraints that
+usually make the split unique (spec/domain.md §5, parsing hazard): in 表三 every row's 总计 is the
+sum of its six applicant columns and every column's （七）总计 is the sum of its result rows; in
+表四 each group's 总计 is the sum of its four outcomes. Printed numbers have no leading zeros.
+Whitespace that survived in the text is a real cell boundary.
+
+This module only enumerates splits; the caller decides what is unique and reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from itertools import product
+
+MAX_DIGITS = 60  # longer runs are not table rows; refuse rather than search for ever
+MAX_SOLUTIONS = 64
+
+
+def _numbers(digits: str, k: int) -> Iterator[list[int]]:
+    """Every way to cut a digit string into k printed integers (no leading zeros)."""
+    n = len(digits)
+    if k == 0:
+        if n == 0:
+            yield []
+        return
+    if n < k:
+        return
+    if k == 1:
+        if n == 1 or digits[0] != "0":
+            yield [int(digits)]
+        return
+    if digits[0] == "0":
+        for rest in _numbers(digits[1:], k - 1):
+            yield [0, *rest]
+        return
+    for cut in range(1, n - k + 2):
+        head = int(digits[:cut])
+        for rest in _numbers(digits[cut:], k - 1):
+            yield [head, *rest]
+
+
+def splits(
+    chunks: Sequence[str], width: int, check: Callable[[list[int]], bool] | None = None
+) -> list[list[int]]:
+    """All splits of ``chunks`` (digit strings, each one or more cells) into ``width`` integers
+    that pass ``check``; at most MAX_SOLUTIONS + 1 of them (the caller only needs to know "unique")."""
+    chunks = [c for c in chunks if c]
+    if not chunks or any(not c.isdigit() for c in chunks) or sum(map(len, chunks)) > MAX_DIGITS:
+        return []
+    if len(chunks) > width or sum(map(len, chunks)) < width:
+        return []
+    found: list[list[int]] = []
+
+    def go(i: int, left: int, acc: list[int]) -> bool:
+        if i == len(chunks):
+            if left == 0 and (check is None or check(acc)):
+                found.append(list(acc))
+                return len(found) > MAX_SOLUTIONS
+            return False
+        rest_min = len(chunks) - i - 1  # every later chunk needs at least one cell
+        for k in range(1, min(len(chunks[i]), left - rest_min) + 1):
+            for nums in _numbers(chunks[i], k):
+                if go(i + 1, left - k, acc + nums):
+                    return True
+        return False
+
+    go(0, width, [])
+    return found
+
+
+def table3_row_ok(cells: list[int]) -> bool:
+    """总计 (last column) equals the sum of the six applicant columns."""
+    return cells[-1] == sum(cells[:-1])
+
+
+def table3_row_splits(chunks: Sequence[str]) -> list[list[int]]:
+    """Splits of a 表三 row into its 7 cells. A row of exactly 7 digits has one split whatever its
+    sums say (and a wrong sum is then the report's error, found by T3-03)."""
+    if sum(len(c) for c in chunks) == 7:
+        return splits(chunks, 7)
+    return _row_with_total(chunks, 6)
+
+
+def _row_with_total(chunks: Sequence[str], parts: int) -> list[list[int]]:
+    """Splits of ``parts`` numbers followed by their sum, searched from the total backwards:
+    trying each length of the trailing total and cutting the rest under its sum is far faster
+    than enumerating every split and filtering."""
+    chunks = [c for c in chunks if c]
+    if not chunks or any(not c.isdigit() for c in chunks) or sum(map(len, chunks)) > MAX_DIGITS:
+        return []
+    last = chunks[-1]
+    found: list[list[int]] = []
+    for t in range(1, len(last) + 1):
+        total_text = last[-t:]
+        if len(total_text) > 1 and total_text[0] == "0":
+            continue
+        total = int(total_text)
+        head = [*chunks[:-1], last[:-t]] if t < len(last) else list(chunks[:-1])
+        for cells in _bounded(head, parts, total):
+            found.append([*cells, total])
+            if len(found) > MAX_SOLUTIONS:
+                return found
+    return found
+
+
+def _bounded(chunks: list[str], k: int, total: int) -> Iterator[list[int]]:
+    """Splits of chunks into k integers summing to ``total`` (pruned by the remaining sum)."""
+    chunks = [c for c in chunks if c]
+    if len(chunks) > k or sum(map(len, chunks)) < k:
+        return
+
+    def go(i: int, left: int, remaining: int, acc: list[int]) -> Iterator[list[int]]:
+        if i == len(chunks):
+            if left == 0 and remaining == 0:
+                yield list(acc)
+            return
+        rest_min = len(chunks) - i - 1
+        for n in range(1, min(len(chunks[i]), left - rest_min) + 1):
+            for nums in _numbers(chunks[i], n):
+                s = sum(nums)
+                if s <= remaining:
+                    yield from go(i + 1, left - n, remaining - s, acc + nums)
+
+    yield from go(0, k, total, [])
+
+
+def table4_splits(chunks: Sequence[str]) -> list[list[int]]:
+    """Splits of 表四's 15 cells: three groups of four outcomes and their 总计."""
+
+    def ok(cells: list[int]) -> bool:
+        return all(sum(cells[g : g + 4]) == cells[g + 4] for g in (0, 5, 10))
+
+    if sum(len(c) for c in chunks) == 15:
+        return splits(chunks, 15)
+    return splits(chunks, 15, ok)
+
+
+def combine(
+    candidates: dict[str, list[list[int]]],
+    check: Callable[[dict[str, list[int]]], bool],
+    limit: int = 200_000,
+) -> list[dict[str, list[int]]]:
+    """Choices of one candidate per row that pass a whole-table check (at most 2 are returned:
+    the caller needs only "none", "unique" or "several")."""
+    keys = list(candidates)
+    total = 1
+    for k in keys:
+        total *= max(1, len(candidates[k]))
+        if total > limit:
+            return []
+    out: list[dict[str, list[int]]] = []
+    for choice in product(*(candidates[k] for k in keys)):
+        rows = dict(zip(keys, choice, strict=True))
+        if check(rows):
+            out.append(rows)
+            if len(out) > 1:
+                break
+    return out

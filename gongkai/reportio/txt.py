@@ -1,0 +1,95 @@
+"""Plain text → blocks.
+
+Text reports come as exports of Word or of web pages: tables as tab-separated lines (merged
+cells exported as empty cells, rows shifted against their header), as space-separated lines
+(copied from PDF), or not at all — a crawler's rendering runs the whole page, tables included,
+into one line. Tab lines become grid rows; a line whose label is followed by numbers becomes a
+one-row grid; everything else is a paragraph, and the flattened tables inside paragraphs are
+found later by the flat scanner (gongkai.reportio.flat).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from gongkai.reportio.blocks import Document, Grid, Paragraph
+from gongkai.reportio.errors import UnreadableReport
+from gongkai.reportio.labels import cell_kind, has_cjk
+
+_CRAWLER_HEADER_RE = re.compile(
+    r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|时间)\s*[:：]\s*(.*)$"
+)
+_NUMBERS_TAIL_RE = re.compile(
+    r"^(?P<label>.*?[\u4e00-\u9fff）)\]】])\s+(?P<nums>(?:[\d,.]+|/|-|—|无)(?:\s+(?:[\d,.]+|/|-|—|无))*)$"
+)
+_ALL_NUMBERS_RE = re.compile(r"^(?:[\d,.]+)(?:\s+[\d,.]+){2,}$")
+
+
+def decode(data: bytes) -> str:
+    """BOM → UTF-8 → GB18030 (a superset of GBK and GB2312), as DESIGN.md prescribes."""
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as e:
+                raise UnreadableReport("文件开头标明了编码，但内容无法按该编码解码。") from e
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise UnreadableReport("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）。") from e
+
+
+def read_text(text: str) -> Document:
+    if "\x00" in text[:4096]:
+        raise UnreadableReport("这不是文本文件（含有二进制内容）。")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list = []
+    rows: list[list[str]] = []
+    title = published = None
+
+    def flush() -> None:
+        if rows:
+            blocks.append(Grid([list(r) for r in rows]))
+            rows.clear()
+
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        header = _CRAWLER_HEADER_RE.match(line.strip()) if not blocks and not rows else None
+        if header:
+            key, value = header.groups()
+            if key == "标题" and value:
+                title = value.strip()
+            elif key in ("发布时间", "时间") and value:
+                published = value.strip()
+            continue
+        if not line.strip():
+            continue
+        if "\t" in line:
+            rows.append([c.strip() for c in line.split("\t")])
+            continue
+        stripped = line.strip()
+        m = _NUMBERS_TAIL_RE.match(stripped)
+        if m and has_cjk(m.group("label")) and len(m.group("label")) <= 60:
+            rows.append([m.group("label").strip(), *m.group("nums").split()])
+            continue
+        if _ALL_NUMBERS_RE.match(stripped) and all(cell_kind(t) == "number" for t in stripped.split()):
+            rows.append(stripped.split())
+            continue
+        flush()
+        blocks.append(Paragraph(stripped))
+    flush()
+    long_lines = sum(1 for b in blocks if isinstance(b, Paragraph) and len(b.text) > 1500)
+    return Document(blocks, "txt", title=title, published=published, flat_text=long_lines > 0)
+
+
+def read_txt(data: bytes) -> Document:
+    return read_text(decode(data))
