@@ -17,6 +17,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.workcalendar.status import calendar_warnings
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +37,6 @@ class AgencyRoles:
 
 
 def calendar_notices(user: Any, today: date) -> list[Notice]:
-    try:
-        from gongkai.workcalendar.status import calendar_warnings
-    except ImportError:  # the calendar app has not landed its status module yet
-        return []
     return [Notice(text, calendar_url()) for text in calendar_warnings(today)]
 
 
