@@ -183,7 +183,7 @@ def build_events(args: argparse.Namespace) -> list:
             add(ConsultationStarted(sent, kind, party=party), sent)
             if len(pair) == 2:
                 answered = parse_date(pair[1], option)
-                add(ConsultationAnswered(answered, party=party), answered)
+                add(ConsultationAnswered(answered, party=party, kind=kind), answered)
     tail: list[object] = []  # undated decisions: taken last, before the case ends
     if args.extension is not None:
         days = parse_int(args.extension, "--extension")

@@ -257,10 +257,33 @@ def test_overlapping_consultations_are_not_counted_twice():
         ConsultationStarted(d(2025, 10, 9), party="A"),
         ConsultationStarted(d(2025, 10, 13), ConsultationKind.OTHER_AGENCY, party="B"),
         ConsultationAnswered(d(2025, 10, 15), party="A"),
-        ConsultationAnswered(d(2025, 10, 20), party="B"),
+        ConsultationAnswered(d(2025, 10, 20), party="B", kind=ConsultationKind.OTHER_AGENCY),
     )
     assert r.reply_due == d(2025, 11, 10)
     assert r.paused_working_days == 8
+
+
+def test_consultation_inside_another_is_not_counted_twice():
+    # Third party 10-09 → 10-20 contains other agency 10-13 → 10-15: together 10-09 … 10-19 = 8 WD → 11-10.
+    r = clock(
+        Received(d(2025, 9, 25)),
+        ConsultationStarted(d(2025, 10, 9)),
+        ConsultationStarted(d(2025, 10, 13), ConsultationKind.OTHER_AGENCY),
+        ConsultationAnswered(d(2025, 10, 15), kind=ConsultationKind.OTHER_AGENCY),
+        ConsultationAnswered(d(2025, 10, 20)),
+    )
+    assert r.reply_due == d(2025, 11, 10)
+    assert [p.removed for p in r.pauses] == [8, 0]
+    assert "不重复扣除" in r.explanations["reply_due"]
+
+
+def test_replying_without_the_consultation_answer_ends_the_pause():
+    # Third party consulted 10-09, never answered; the agency replied 10-20: 10-09 … 10-19 uncounted (8 WD).
+    r = clock(Received(d(2025, 9, 25)), ConsultationStarted(d(2025, 10, 9)), Answered(d(2025, 10, 20)))
+    assert r.status == Status.ANSWERED
+    assert r.reply_due == d(2025, 11, 10)
+    assert r.answered_late is False
+    assert r.consultations[0].answered is None
 
 
 def test_extension_after_a_pause():

@@ -256,7 +256,7 @@ class _Run:
         self.correction: CorrectionRequested | None = None
         self.correction_late = False
         self.correction_received: date | None = None
-        self.open_consultations: dict[str, tuple[ConsultationStarted, date]] = {}
+        self.open_consultations: dict[tuple[ConsultationKind, str], tuple[ConsultationStarted, date]] = {}
         self.consultations: list[Consultation] = []
         self.pauses: list[PausePeriod] = []
         self.extension_days = 0
@@ -352,20 +352,23 @@ class _Run:
                 )
         elif isinstance(ev, ConsultationStarted):
             self._not_while_correcting("征求意见")
-            if ev.party in self.open_consultations:
+            key = (ev.kind, ev.party)
+            if key in self.open_consultations:
                 raise ClockError(
-                    f"第三十三条第三款：对“{ev.party or ev.kind.value}”的征求意见尚未答复，不能重复发出"
+                    f"第三十三条第三款：对{ev.kind.value}“{ev.party}”的征求意见尚未答复，不能重复发出"
+                    if ev.party
+                    else f"第三十三条第三款：对{ev.kind.value}的征求意见尚未答复，不能重复发出"
                 )
             served = ev.served or ev.on
             if served < ev.on:
                 raise ClockError("征求意见书的送达日期早于发出日期")
-            self.open_consultations[ev.party] = (ev, self.cal.add_working_days(served, CONSULTATION_DAYS))
+            self.open_consultations[key] = (ev, self.cal.add_working_days(served, CONSULTATION_DAYS))
         elif isinstance(ev, ConsultationAnswered):
-            if ev.party not in self.open_consultations:
-                raise ClockError(
-                    f"第三十三条第三款：没有正在进行的对“{ev.party or '第三方'}”的征求意见，不能记录其答复"
-                )
-            started, due = self.open_consultations.pop(ev.party)
+            key = (ev.kind, ev.party)
+            if key not in self.open_consultations:
+                who = ev.kind.value + (f"“{ev.party}”" if ev.party else "")
+                raise ClockError(f"第三十三条第三款：没有正在进行的对{who}的征求意见，不能记录其答复")
+            started, due = self.open_consultations.pop(key)
             self._close_consultation(started, due, ev.on)
         elif isinstance(ev, Pause):
             if ev.end < ev.start:
@@ -415,6 +418,10 @@ class _Run:
             self.closed_by = "因逾期未缴费视为放弃"
         elif isinstance(ev, Answered):
             # Replying while a correction is awaited is lawful (e.g. 逾期不补正 → 不再处理): the clock ends.
+            # A consultation still open ends with the reply: the agency decided without waiting further.
+            for started, due in list(self.open_consultations.values()):
+                self._close_consultation(started, due, None, decided=ev.on)
+            self.open_consultations.clear()
             self.answered = ev.on
             self.closed_by = "答复"
         else:  # pragma: no cover - the Event union is closed
@@ -443,10 +450,16 @@ class _Run:
                 f"{self.correction_notice_due.isoformat()} 前告知）；已按实际日期记录，答复期限仍自收到补正之日起计算"
             )
 
-    def _close_consultation(self, started: ConsultationStarted, due: date, answered: date | None) -> None:
+    def _close_consultation(
+        self, started: ConsultationStarted, due: date, answered: date | None, decided: date | None = None
+    ) -> None:
+        """Close a consultation by its answer, or — ``decided`` — by the agency replying without it."""
         late = answered is not None and answered > due
         resume = due if answered is None or late else answered
         label = f"征求{started.kind.value}{('“' + started.party + '”') if started.party else ''}意见"
+        if decided is not None:
+            resume = min(decided, due)
+            label += "（未收到意见，至作出答复之日止）"
         if late:
             self.warnings.append(
                 f"{started.kind.article}：{started.kind.value}应于 {due.isoformat()} 前提出意见，"
@@ -457,7 +470,7 @@ class _Run:
                 started.kind, started.party, started.on, started.served or started.on, due, answered, late
             )
         )
-        self.pauses.append(PausePeriod(started.on, resume, label, open=answered is None))
+        self.pauses.append(PausePeriod(started.on, resume, label))
 
     def _extension(self, ev: ExtensionApproved) -> None:
         self._not_while_correcting("延长答复期限")
@@ -534,7 +547,7 @@ class _Run:
 
     def result(self, provisional_years: tuple[int, ...]) -> ClockResult:
         waiting_correction = self.correction is not None and self.correction_received is None
-        pauses = self._all_pauses()
+        pauses = sorted(self._all_pauses(), key=lambda p: p.start)
         statutory: date | None = None
         if self.on_spot:
             statutory = self.received
@@ -649,7 +662,9 @@ def _share(cal, pauses, members, cut, last, taken, removed) -> None:
         removed[members[0]] = taken
         return
     claimed = cut
-    for i in sorted(members, key=lambda k: pauses[k].resume):
+    for i in sorted(
+        members, key=lambda k: pauses[k].start
+    ):  # each day goes to the earliest pause covering it
         upto = min(pauses[i].resume - _ONE, last)
         lo = max(claimed, pauses[i].start - _ONE)
         if upto > lo:
@@ -795,10 +810,14 @@ def _explain_reply(r: ClockResult) -> str:
             what = f"{p.reason}（当日结束）"
         if p.removed:
             parts.append(f"{what} 不计算在期限内（{p.basis}），扣除其中 {p.removed} 个工作日")
-        elif p.resume <= r.clock_start + _ONE or p.resume <= p.start:
+        elif p.resume <= p.start:
+            parts.append(f"{what}，未扣除工作日")
+        elif p.resume <= r.clock_start + _ONE:
             parts.append(f"{what} 不在计算期间内，未扣除工作日")
         elif p.start > due:
             parts.append(f"{what} 开始时期限已届满，未扣除工作日")
+        elif any(q is not p and q.removed and q.start < p.resume and p.start < q.resume for q in r.pauses):
+            parts.append(f"{what} 与前述不计期间重叠，不重复扣除")
         else:
             parts.append(f"{what} 均为非工作日，未扣除工作日")
     paused = sum(p.removed for p in r.pauses)

@@ -106,8 +106,11 @@ class ConsultationStarted:
 
 @dataclass(frozen=True, slots=True)
 class ConsultationAnswered:
+    """The answer to the open consultation of the same ``kind`` and ``party``."""
+
     on: date
     party: str = ""
+    kind: ConsultationKind = ConsultationKind.THIRD_PARTY
 
 
 @dataclass(frozen=True, slots=True)
