@@ -86,6 +86,9 @@ def test_pauses_add_exactly_the_uncounted_working_days(case):
         if CAL.is_workday(day) and day not in paused:
             counted += 1
     assert r.reply_due == day
+    # …and the pauses report exactly the working days they took out of that window, none twice.
+    taken = sum(1 for x in paused if start < x < day and CAL.is_workday(x))
+    assert r.paused_working_days == taken
 
 
 @given(cases(extension=False), st.integers(1, 20))
