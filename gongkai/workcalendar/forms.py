@@ -7,7 +7,13 @@ from gongkai.law.holiday_notice import HOLIDAY, MAKEUP_WORKDAY
 from .actions import NORMAL
 
 
-class DayForm(forms.Form):
+class _Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels are headings in Chinese, no trailing colon
+        super().__init__(*args, **kwargs)
+
+
+class DayForm(_Form):
     date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(
         label="类型",
@@ -22,7 +28,7 @@ class DayForm(forms.Form):
     note = forms.CharField(label="修改原因", max_length=200, required=False, help_text="记入修改历史。")
 
 
-class ImportForm(forms.Form):
+class ImportForm(_Form):
     FORMAT_NOTICE = "notice"
     FORMAT_CSV = "csv"
 

@@ -145,3 +145,22 @@ def test_bad_imports_show_an_error_and_change_nothing(client, sysadmin, fmt, tex
         )
         assert page.status_code == 200 and message in page.content.decode()
     assert snapshot() == before
+
+
+def test_admin_edits_need_the_calendar_permission(client, clerk, sysadmin):
+    clerk.is_staff = True
+    clerk.save()
+    row = CalendarDay.objects.get(date=date(2025, 10, 8))
+    url = reverse("admin:workcalendar_calendarday_change", args=[row.pk])
+    client.force_login(clerk)
+    assert client.get(reverse("admin:workcalendar_calendarday_changelist")).status_code == 200
+    data = {"date": "2025-10-08", "kind": "holiday", "name": "改名", "note": ""}
+    assert client.post(url, data).status_code == 403
+    sysadmin.is_staff = True
+    sysadmin.save()
+    client.force_login(sysadmin)
+    assert client.post(url, data).status_code == 302
+    assert CalendarDay.objects.get(pk=row.pk).name == "改名"
+    # A make-up working day on a weekday is refused by the admin form too.
+    page = client.post(url, {**data, "date": "2025-10-15", "kind": "makeup_workday"})
+    assert page.status_code == 200 and "不能设为调休上班日" in page.content.decode()
