@@ -257,8 +257,10 @@ def run(args: argparse.Namespace) -> int:
     ]
     print(f"状态：{result.status}" + ("（暂定）" if result.provisional else ""))
     for label, value in rows:
-        if value is not None or label in ("答复期限",):
-            print(f"{label}：{value.isoformat() if value else '无'}")
+        if value is not None:
+            print(f"{label}：{value.isoformat()}")
+        elif label == "答复期限":
+            print(f"{label}：无（{result.status}）")
     print()
     print(result.explanation)
     return 0

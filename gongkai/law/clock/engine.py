@@ -373,7 +373,7 @@ class _Run:
         elif isinstance(ev, Pause):
             if ev.end < ev.start:
                 raise ClockError(
-                    f"不计入期限的期间结束日 {ev.end.isoformat()} 早于开始日 {ev.start.isoformat()}"
+                    f"不计入期限的期间结束日 {ev.end.isoformat()} 早于开始日 {ev.start.isoformat()}（第三十三条第三款）"
                 )
             self._not_while_correcting(ev.reason)
             self.cal.require(ev.end)
