@@ -93,11 +93,16 @@ def read_document(data: bytes, name: str = "", kind: str | None = None) -> Docum
 
 def read_report(data: bytes, name: str = "", kind: str | None = None) -> Report:
     """The report in ``data`` (its findings of reading in ``report.notes``)."""
+    return read_with_document(data, name, kind)[1]
+
+
+def read_with_document(data: bytes, name: str = "", kind: str | None = None) -> tuple[Document, Report]:
+    """The document as read (its blocks, for showing the original layout) and the report."""
     from gongkai.reportio.assemble import build_report
 
     doc = read_document(data, name, kind)
     try:
-        return build_report(doc, source=name or None)
+        return doc, build_report(doc, source=name or None)
     except UnreadableReport:
         raise
     except RecursionError as e:

@@ -69,6 +69,7 @@ def build_report(doc: Document, source: str | None = None) -> Report:
             report.publication_date = report.publication_date or signed
         report.sections[number] = SectionText(number, body, heading, position)
 
+    report._unresolved = set()  # type: ignore[attr-defined]  # (table, row) the parser could not read
     report.table2 = _table2(readings, report)
     report.table3 = _table3(readings, report)
     report.table4 = _table4(readings, report)
@@ -148,8 +149,7 @@ def _table3(readings: Readings, report: Report) -> Table3:
                     f"表三「{row.label}」行的数字「{''.join(digits)}」连在一起，且无法按“总计=各列之和”拆分，该行留空。",
                     f"表三「{row.label}」行",
                 )
-                for c in range(N3):
-                    table.set(row.key, c, None, "".join(digits) if c == 0 else None)
+                report._unresolved.add(("3", row.key))  # type: ignore[attr-defined]
             continue
         report.note(
             "PARSE",
@@ -168,6 +168,7 @@ def _table3(readings: Readings, report: Report) -> Table3:
         chosen, how = _resolve(table, fmt, candidates)
         if chosen is None:
             for key, options in candidates.items():
+                report._unresolved.add(("3", key))  # type: ignore[attr-defined]
                 label = fmt.table3_row(key).label
                 report.note(
                     "PARSE",
@@ -275,8 +276,7 @@ def _table2(readings: Readings, report: Report) -> Table2:
                         f"表二「{row}」行的数字「{''.join(chunks)}」连在一起，无法唯一拆分为 {len(cols)} 个数，留空。",
                         f"表二「{row}」行",
                     )
-                    for col in cols:
-                        table.set(row, col, None, "".join(chunks))
+                    report._unresolved.add(("2", row))  # type: ignore[attr-defined]
                     continue
             for col, text in zip(cols, chunks, strict=False):
                 value, raw = parse(text)
@@ -304,7 +304,7 @@ def _table4(readings: Readings, report: Report) -> Table4:
         else:
             why = "有多种拆分" if options else "没有满足各组合计关系的拆分"
             report.note("PARSE", "W", f"表四的数字「{''.join(chunks)}」连在一起，{why}，表四留空。", "表四")
-            table.set(0, None, "".join(chunks))
+            report._unresolved.add(("4", ""))  # type: ignore[attr-defined]
             return table
     elif len(chunks) != 15:
         report.note(

@@ -1,0 +1,121 @@
+"""The public report checker: upload a report (or paste its text), see what was read and what is wrong.
+
+Nothing is stored: the file is read from the request, checked, and forgotten. The findings can be
+downloaded as a standalone HTML report or as the JSON of ``gongkai check --json``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from gongkai.reportio.blocks import Grid, Paragraph
+from gongkai.reportio.checking import CheckResult, check_bytes
+from gongkai.reportio.render import table2_rows, table3_rows, table4_groups
+
+from .forms import CheckForm
+
+log = logging.getLogger(__name__)
+MAX_LAYOUT_GRIDS = 12
+MAX_LAYOUT_ROWS = 80
+
+
+def _layout(result: CheckResult) -> list[dict]:
+    """The document as read: its tables with merged cells marked, or the text the tables were in."""
+    doc = result.document
+    if doc is None:
+        return []
+    grids = [b for b in doc.blocks if isinstance(b, Grid) and b.width >= 2]
+    if grids:
+        return [
+            {
+                "kind": "grid",
+                "rows": [
+                    list(zip(g.cells[r], g.copy[r], strict=True))
+                    for r in range(min(len(g.cells), MAX_LAYOUT_ROWS))
+                ],
+            }
+            for g in grids[:MAX_LAYOUT_GRIDS]
+        ]
+    text = "\n".join(b.text for b in doc.blocks if isinstance(b, Paragraph))
+    start = max(0, text.find("二、主动公开"))
+    return [{"kind": "text", "text": text[start : start + 6000]}]
+
+
+def _context(result: CheckResult) -> dict:
+    ctx: dict = {"result": result}
+    if result.report is not None:
+        ctx.update(
+            report=result.report,
+            table2=table2_rows(result.report),
+            table3=table3_rows(result.report),
+            table4=table4_groups(result.report),
+            table3_columns=list(result.report.table3.to_json()["columns"]),
+        )
+    return ctx
+
+
+def _download_name(result: CheckResult, ext: str) -> str:
+    rep = result.report
+    base = f"{rep.agency or '年度报告'}{rep.year or ''}核查结果" if rep else "核查结果"
+    return f"{base}.{ext}"
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"report.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+def findings_html(result: CheckResult) -> str:
+    return render_to_string("checker/report.html", _context(result))
+
+
+def check_page(request):
+    if request.method != "POST":
+        return render(request, "checker/check.html", {"form": CheckForm()})
+    form = CheckForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "checker/check.html", {"form": form}, status=400)
+    upload = form.cleaned_data.get("file")
+    try:
+        if upload:
+            result = check_bytes(upload.read(), upload.name)
+        else:
+            result = check_bytes(form.cleaned_data["text"].encode("utf-8"), "粘贴的文本.txt", kind="txt")
+    except Exception:  # a reader bug must still give the visitor a Chinese answer, not a 500
+        log.exception("report check failed")
+        result = CheckResult(
+            upload.name if upload else "粘贴的文本",
+            error="读取该文件时出现意外问题，无法核查。请确认文件是年度报告原件。",
+        )
+    if result.error:
+        return render(request, "checker/check.html", {"form": form, "error": result.error}, status=422)
+    output = form.cleaned_data.get("output") or "page"
+    if output == "json":
+        response = JsonResponse(result.to_json(), json_dumps_params={"ensure_ascii": False, "indent": 1})
+        return _attachment(response, _download_name(result, "json"))
+    html = findings_html(result)
+    if output == "html":
+        return _attachment(
+            HttpResponse(html, content_type="text/html; charset=utf-8"), _download_name(result, "html")
+        )
+    ctx = _context(result)
+    ctx.update(
+        form=CheckForm(),
+        layout=_layout(result),
+        json_href="data:application/json;charset=utf-8;base64,"
+        + base64.b64encode(json.dumps(result.to_json(), ensure_ascii=False, indent=1).encode()).decode(),
+        html_href="data:text/html;charset=utf-8;base64," + base64.b64encode(html.encode()).decode(),
+        json_name=_download_name(result, "json"),
+        html_name=_download_name(result, "html"),
+    )
+    return render(request, "checker/result.html", ctx)
