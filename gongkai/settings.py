@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai.workcalendar",
     "gongkai.staff",
     "gongkai.portal",
+    "gongkai.checker",
 ]
 
 MIDDLEWARE = [
