@@ -1,7 +1,8 @@
 """Browser tests: Playwright's Python API driving Debian's Chromium against pytest-django's live_server.
 
-No browser is ever downloaded (no ``playwright install``): without /usr/bin/chromium the tests
-skip, except under GONGKAI_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+No browser is ever downloaded (no ``playwright install``): without /usr/bin/chromium (or the path
+in GONGKAI_CHROMIUM) the tests skip, except under GONGKAI_REQUIRE_BROWSER=1 (CI), where a missing
+browser is a failure.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workcalendar.conftest import calendar_urls  # noqa: F401  (autouse: mounts /staff/calendar/)
-
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -26,10 +25,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
-# Playwright's sync API keeps an event loop in this thread; the test code's ORM calls are still
-# ordinary synchronous calls, so Django's async-context guard does not apply to them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def _unavailable(reason: str):
     if os.environ.get("GONGKAI_REQUIRE_BROWSER") == "1":
@@ -37,18 +32,33 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One browser per test module; Playwright stops when the module is done.
+
+    Playwright's sync API keeps an event loop in this thread while it runs, which trips
+    Django's guard against ORM calls from async code. The test code's ORM calls are ordinary
+    synchronous calls, so the guard is lifted — only while Playwright runs, so that every other
+    test keeps the check.
+    """
     if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+        _unavailable(f"未找到 {CHROMIUM}（请以 root 身份运行 apt-get install chromium）")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        _unavailable("未安装 playwright（pip install -e '.[dev]'）")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

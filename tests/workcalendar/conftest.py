@@ -1,20 +1,7 @@
 import pytest
-from django.urls import NoReverseMatch, clear_url_caches, reverse
 
 from gongkai.agencies.models import Agency, Role
 from tests.agencies.factories import make_agency, make_user
-
-
-@pytest.fixture(autouse=True)
-def calendar_urls(settings):
-    """Use the project's URLs; fall back to mounting the calendar pages if they are not wired yet."""
-    try:
-        reverse("workcalendar:home")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.workcalendar.urls"
-        clear_url_caches()
-    yield
-    clear_url_caches()
 
 
 @pytest.fixture(autouse=True)
