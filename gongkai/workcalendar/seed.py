@@ -22,24 +22,26 @@ def package_source() -> str:
         return "chinesecalendar"
 
 
-def seed_from_chinesecalendar() -> list[int]:
+def seed_from_chinesecalendar(using: str = "default") -> list[int]:
     """Add every year the package knows and the table lacks; return the years added."""
     from .models import CalendarDay, CalendarYear
 
     years, holidays, workdays = chinesecalendar_schedule()
-    missing = sorted(set(years) - set(CalendarYear.objects.values_list("year", flat=True)))
+    missing = sorted(set(years) - set(CalendarYear.objects.using(using).values_list("year", flat=True)))
     if not missing:
         return []
     source = package_source()
-    with transaction.atomic():
-        taken = set(CalendarDay.objects.filter(date__year__in=missing).values_list("date", flat=True))
+    with transaction.atomic(using=using):
+        taken = set(
+            CalendarDay.objects.using(using).filter(date__year__in=missing).values_list("date", flat=True)
+        )
         rows = [
             CalendarDay(date=day, kind=kind, name=name, note=f"自 {source} 导入")
             for table, kind in ((holidays, HOLIDAY), (workdays, MAKEUP_WORKDAY))
             for day, name in table.items()
             if day.year in missing and day not in taken
         ]
-        CalendarDay.objects.bulk_create(rows)
+        CalendarDay.objects.using(using).bulk_create(rows)
         for year in missing:
-            CalendarYear.objects.create(year=year, source=source, maintained=True)
+            CalendarYear.objects.using(using).create(year=year, source=source, maintained=True)
     return missing

@@ -15,7 +15,7 @@ def seed_after_migrate(sender, using="default", **kwargs) -> None:
     # Migrating backwards (e.g. to zero) also ends with post_migrate, without our tables.
     tables = set(connections[using].introspection.table_names())
     if {CalendarYear._meta.db_table, CalendarDay._meta.db_table} <= tables:
-        seed_from_chinesecalendar()
+        seed_from_chinesecalendar(using)
 
 
 def day_changed(sender, instance, **kwargs) -> None:
