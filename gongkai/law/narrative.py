@@ -13,8 +13,11 @@ Whitespace is removed first: PDF text layers break lines and put spaces around n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+
+from gongkai.law.formats import TABLE3_COLUMN_GROUPS, TABLE3_COLUMNS
 
 _NUM = r"(?<![第零〇一二两三四五六七八九十百千\d])(\d+|[零〇一二两三四五六七八九十百千]+)"
 _CN_DIGITS = {
@@ -32,7 +35,6 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_SPACE = re.compile(r"\s+")
 
 # Kinds of statement.
 RECEIVED = "received"  # 收到/受理/新收 … 申请 N 件 → 一 (or 一+二)
@@ -61,6 +63,7 @@ class Stated:
     approximate: bool = False  # 「余」「多」「近」「约」: not an exact count
     includes_carried: bool = False  # 「含上年度结转」 stated inside the same clause
     sub: tuple[tuple[str, int], ...] = field(default=())  # 其中 结果维持 72 件 …
+    position: int = -1  # offset in the normalized text of all sections joined (reading order)
 
 
 def cn_number(text: str) -> int:
@@ -78,7 +81,8 @@ def cn_number(text: str) -> int:
 
 
 def normalize(text: str) -> str:
-    return _SPACE.sub("", text).replace("(", "（").replace(")", "）")
+    # str.split() drops every Unicode space (including U+3000) and is ~10× faster than re.sub
+    return "".join(text.split()).replace("(", "（").replace(")", "）")
 
 
 _INCLUDES = re.compile(r"[，,]?[（(]?(?:其中)?(?:含|包括|包含)上(?:一)?年度?结转")
@@ -105,40 +109,86 @@ _PROCESSED = re.compile(
     r"(办结|答复|办理完毕|办理|处理)(?:了)?(?:政府信息公开申请|依申请公开(?:申请)?|申请|各类申请)?"
     r"(?:共|总计|合计)?" + _NUM + _AFTER
 )
-_FORWARD = re.compile(
-    _NUM + r"(余|多)?件(?:申请)?(?:因[^，。；]{0,12})?(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?"
-    r"|(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?(?:共)?"
+# 「1件结转下年度」: found from 「件…结转」 and the number read backwards — a pattern that starts
+# with the number would be tried at every position of the text (measured 6× slower).
+_FORWARD_BEFORE = re.compile(r"件(?:申请)?(?:因[^，。；]{0,12})?(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?")
+_FORWARD_AFTER = re.compile(
+    r"(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?(?:共)?"
     + _NUM
     + r"(余|多)?件"
 )
+_NUM_AT_END = re.compile(_NUM + r"(余|多)?$")
 _CARRIED = re.compile(r"上(?:一)?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共)?" + _NUM + r"(余|多)?件")
 _RECON = re.compile(r"行政复议(?:案件|申请)?(?:共|合计|总计)?" + _NUM + r"(余|多)?(?:件|起)")
 _LITIG = re.compile(r"行政诉讼(?:案件)?(?:共|合计|总计)?" + _NUM + r"(余|多)?(?:件|起)")
-_APPEAL_NONE = re.compile(
-    r"(?:没有|未发生|未出现|未有|无)[^。；，\d]{0,25}?(行政复议)?(?:[或和、及与](?:提起)?)?(行政诉讼)?"
-    r"(?:的)?(?:案件|情况|事项|情形)?(?=[。；，,;]|$)"
-)
+# 「没有因政府信息公开…申请行政复议或行政诉讼的事项」: found from the subject, then the negation
+# looked for before it (patterns starting with 「无」 would be tried all over the text).
+_APPEAL_WORDS = re.compile(r"行政复议(?:[或和、及与](?:提起)?行政诉讼)?|行政诉讼")
+_APPEAL_NEGATION = re.compile(r"(?:没有|未发生|未出现|未有|无)[^。；，\d]{0,25}$")
+_APPEAL_CLOSE = re.compile(r"(?:的)?(?:案件|情况|事项|情形)?(?:[。；，,;]|$)")
 _SUB = re.compile(r"(结果维持|维持|结果纠正|纠正|其他结果|尚未审结)" + _NUM + r"(?:件|起)")
 _PROACTIVE = re.compile(r"主动(?:公开|发布)[^\d，。；：]{0,20}?" + _NUM + r"(余|多)?条")
 _OUTCOME = re.compile(
-    r"(?<!不)(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类)?(?:申请)?(?:共)?"
+    r"(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类)?(?:申请)?(?:共)?"
     + _NUM
     + r"件(?:[，,（(]?(?:占|比例为|占比)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)[%％])?"
 )
+# the applicant columns (without 「其他」, too common a word to read as the column) and the
+# 「法人或其他组织」 group (the groups smaller than the whole table)
+_APPLICANT_WORDS = (
+    *TABLE3_COLUMNS[:5],
+    *(g for g, cols in TABLE3_COLUMN_GROUPS.items() if len(cols) < len(TABLE3_COLUMNS)),
+)
 _APPLICANT = re.compile(
-    r"(自然人|法人或其他组织|商业企业|科研机构|社会公益组织|法律服务机构)(?:提出的?)?(?:申请)?(?:共)?"
+    "("
+    + "|".join(sorted(_APPLICANT_WORDS, key=len, reverse=True))
+    + r")(?:提出的?)?(?:申请)?(?:共)?"
     + _NUM
     + r"件"
 )
 _REGS = re.compile(r"(?:制发|出台|新增公开|制定|公布)(?:[^\d，。；]{0,8}?)规章" + _NUM + r"(?:件|部)")
 _NORMATIVE = re.compile(r"(?:制发|出台|制定|印发)(?:[^\d，。；]{0,8}?)行政规范性文件" + _NUM + r"(?:件|份)")
 _MAINTAINED = re.compile(r"(?:均|全部|皆|都)(?:获|被|予以|得到)?(?:了)?维持")
-_NOT_CORRECTED = re.compile(
-    r"(?:无|没有|未)(?:一起|一件)?(?:被)?(?:纠错|纠正|败诉)|零纠错|(?:纠错|败诉)率为0"
-)
+_CORRECTION_WORDS = re.compile(r"纠错|纠正|败诉")
+_NEGATED_BEFORE = re.compile(r"(?:(?:无|没有|未)(?:一起|一件)?(?:被)?|零)$")
+_ZERO_RATE_AFTER = re.compile(r"率为0(?![.\d])")
 _SUBJECT = re.compile(r"行政复议|复议|行政诉讼|诉讼|应诉")
 _EXCLUDE_RECEIVED = re.compile(r"复议|诉讼|咨询|投诉|信访|举报|来信|建议|提案")
 _EXCLUDE_PROCESSED = re.compile(r"复议|诉讼|咨询|投诉|信访|举报|来信|建议|提案|事项|业务|审批|许可|政务服务")
+
+
+# Key words: a pattern runs only over a text that contains one of them (one scan for literals is
+# far cheaper than the pattern's own scan, and most sections mention few of the subjects).
+_T_RECEIVED = re.compile("收到|受理|新收|接收|接到")
+_T_RECEIVED_NONE = re.compile("收到|受理|接到")
+_T_PROCESSED = re.compile("办结|答复|办理|处理")
+_T_FORWARD = re.compile("结转|顺延|转入")
+_T_CARRIED = re.compile("结转")
+_T_PROACTIVE = re.compile("主动")
+_T_OUTCOME = re.compile("予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
+_T_APPLICANT = re.compile("|".join(_APPLICANT_WORDS))
+_T_REGS = re.compile("规章")
+_T_NORMATIVE = re.compile("规范性文件")
+_T_MAINTAINED = re.compile("维持")
+_T_RECON = re.compile("行政复议")
+_T_LITIG = re.compile("行政诉讼")
+
+
+def _find(pattern: re.Pattern[str], text: str, trigger: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    return pattern.finditer(text) if trigger.search(text) else ()
+
+
+def _match_at(pattern: re.Pattern[str], text: str, trigger: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of a pattern that begins with its key word, tried only where the key word occurs
+    (4× faster than the pattern's own scan); non-overlapping, like finditer."""
+    end = 0
+    for k in trigger.finditer(text):
+        if k.start() < end:
+            continue
+        m = pattern.match(text, k.start())
+        if m:
+            end = m.end()
+            yield m
 
 
 def _n(m: re.Match[str], group: int) -> int:
@@ -157,16 +207,31 @@ def _approx(text: str, start: int, suffix: str | None) -> bool:
 def stated_numbers(sections: Mapping[str, str | None] | Iterable[tuple[str, str]]) -> list[Stated]:
     """Every statement found in the sections' text ({number: text}), in reading order."""
     items = sections.items() if isinstance(sections, Mapping) else sections
-    out: list[Stated] = []
+    # one scan over all sections joined by a sentence end (no statement spans two sections):
+    # ~16 pattern runs per report instead of ~16 per section
+    numbers: list[str] = []
+    starts: list[int] = []
+    texts: list[str] = []
+    offset = 0
     for number, raw in items:
         if raw:
-            out.extend(_scan(normalize(raw), number))
+            text = normalize(raw)
+            numbers.append(number)
+            starts.append(offset)
+            texts.append(text)
+            offset += len(text) + 1
+
+    def sec(position: int) -> str:
+        return numbers[bisect_right(starts, position) - 1]
+
+    out = _scan("。".join(texts), sec)
+    out.sort(key=lambda s: s.position)
     return out
 
 
-def _scan(t: str, section: str) -> list[Stated]:  # noqa: C901 - one pass per pattern, flat
+def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - one pass per pattern, flat
     out: list[Stated] = []
-    for m in _RECEIVED.finditer(t):
+    for m in _match_at(_RECEIVED, t, _T_RECEIVED):
         if _EXCLUDE_RECEIVED.search(m.group(0)):
             continue
         if m.group(1) is not None:
@@ -179,15 +244,16 @@ def _scan(t: str, section: str) -> list[Stated]:  # noqa: C901 - one pass per pa
                 RECEIVED,
                 value,
                 m.group(0),
-                section,
+                sec(m.start()),
+                position=m.start(),
                 approximate=_approx(t, m.start(), suffix),
                 includes_carried=includes,
             )
         )
-    for m in _RECEIVED_NONE.finditer(t):
+    for m in _find(_RECEIVED_NONE, t, _T_RECEIVED_NONE):
         if not _EXCLUDE_RECEIVED.search(m.group(0)):
-            out.append(Stated(RECEIVED, 0, m.group(0), section))
-    for m in _PROCESSED.finditer(t):
+            out.append(Stated(RECEIVED, 0, m.group(0), sec(m.start()), position=m.start()))
+    for m in _match_at(_PROCESSED, t, _T_PROCESSED):
         head = t[max(0, m.start() - 12) : m.start()]
         if _EXCLUDE_PROCESSED.search(head + m.group(0)):
             continue
@@ -200,22 +266,52 @@ def _scan(t: str, section: str) -> list[Stated]:  # noqa: C901 - one pass per pa
                 PROCESSED,
                 _n(m, 2),
                 m.group(0),
-                section,
+                sec(m.start()),
+                position=m.start(),
                 detail=m.group(1),
                 approximate=_approx(t, m.start(), m.group(3)),
                 includes_carried=includes,
             )
         )
-    for m in _FORWARD.finditer(t):
-        if m.group(1) is not None:
-            value, suffix = _n(m, 1), m.group(2)
-        else:
-            value, suffix = _n(m, 3), m.group(4)
-        out.append(Stated(FORWARD, value, m.group(0), section, approximate=_approx(t, m.start(), suffix)))
-    for m in _CARRIED.finditer(t):
-        out.append(Stated(CARRIED, _n(m, 1), m.group(0), section, approximate=bool(m.group(2))))
-    for kind, pattern in ((RECONSIDERATION, _RECON), (LITIGATION, _LITIG)):
-        for m in pattern.finditer(t):
+    for m in _find(_FORWARD_BEFORE, t, _T_FORWARD):
+        head = t[max(0, m.start() - 12) : m.start()]
+        n = _NUM_AT_END.search(head)
+        if n:
+            start = m.start() - len(head) + n.start()
+            out.append(
+                Stated(
+                    FORWARD,
+                    cn_number(n.group(1)),
+                    t[start : m.end()],
+                    sec(m.start()),
+                    position=m.start(),
+                    approximate=_approx(t, start, n.group(2)),
+                )
+            )
+    for m in _match_at(_FORWARD_AFTER, t, _T_FORWARD):
+        out.append(
+            Stated(
+                FORWARD,
+                _n(m, 1),
+                m.group(0),
+                sec(m.start()),
+                position=m.start(),
+                approximate=_approx(t, m.start(), m.group(2)),
+            )
+        )
+    for m in _find(_CARRIED, t, _T_CARRIED):
+        out.append(
+            Stated(
+                CARRIED,
+                _n(m, 1),
+                m.group(0),
+                sec(m.start()),
+                position=m.start(),
+                approximate=bool(m.group(2)),
+            )
+        )
+    for kind, pattern, trigger in ((RECONSIDERATION, _RECON, _T_RECON), (LITIGATION, _LITIG, _T_LITIG)):
+        for m in _find(pattern, t, trigger):
             end = _clause_end(t, m.end())
             sub = tuple((s.group(1).removeprefix("结果"), _n(s, 2)) for s in _SUB.finditer(t, m.end(), end))
             # a sub-count clause stops at the next subject (「…；行政诉讼 46 件，其中…」)
@@ -225,32 +321,80 @@ def _scan(t: str, section: str) -> list[Stated]:  # noqa: C901 - one pass per pa
                     (s.group(1).removeprefix("结果"), _n(s, 2))
                     for s in _SUB.finditer(t, m.end(), nxt.start())
                 )
-            out.append(Stated(kind, _n(m, 1), m.group(0), section, approximate=bool(m.group(2)), sub=sub))
-    for m in _APPEAL_NONE.finditer(t):
-        if m.group(1):
-            out.append(Stated(RECONSIDERATION, 0, m.group(0), section))
-        if m.group(2):
-            out.append(Stated(LITIGATION, 0, m.group(0), section))
-    for m in _PROACTIVE.finditer(t):
+            out.append(
+                Stated(
+                    kind,
+                    _n(m, 1),
+                    m.group(0),
+                    sec(m.start()),
+                    position=m.start(),
+                    approximate=bool(m.group(2)),
+                    sub=sub,
+                )
+            )
+    for m in _APPEAL_WORDS.finditer(t):
+        start = t.rfind("。", 0, m.start()) + 1
+        neg = _APPEAL_NEGATION.search(t, max(start, m.start() - 30), m.start())
+        if not neg or not _APPEAL_CLOSE.match(t, m.end()):
+            continue
+        snippet = t[neg.start() : m.end()]
+        if "行政复议" in m.group(0):
+            out.append(Stated(RECONSIDERATION, 0, snippet, sec(m.start()), position=m.start()))
+        if "行政诉讼" in m.group(0):
+            out.append(Stated(LITIGATION, 0, snippet, sec(m.start()), position=m.start()))
+    for m in _find(_PROACTIVE, t, _T_PROACTIVE):
         out.append(
-            Stated(PROACTIVE, _n(m, 1), m.group(0), section, approximate=_approx(t, m.start(), m.group(2)))
+            Stated(
+                PROACTIVE,
+                _n(m, 1),
+                m.group(0),
+                sec(m.start()),
+                position=m.start(),
+                approximate=_approx(t, m.start(), m.group(2)),
+            )
         )
-    for m in _OUTCOME.finditer(t):
+    for m in _match_at(_OUTCOME, t, _T_OUTCOME):
+        if m.group(1) == "予以公开" and t[m.start() - 1 : m.start()] == "不":
+            continue
         pct = float(m.group(3)) if m.group(3) else None
-        out.append(Stated(OUTCOME, _n(m, 2), m.group(0), section, detail=m.group(1), percent=pct))
-    for m in _APPLICANT.finditer(t):
-        out.append(Stated(APPLICANT, _n(m, 2), m.group(0), section, detail=m.group(1)))
-    for m in _REGS.finditer(t):
-        out.append(Stated(REGULATIONS, _n(m, 1), m.group(0), section))
-    for m in _NORMATIVE.finditer(t):
-        out.append(Stated(NORMATIVE_DOCS, _n(m, 1), m.group(0), section))
-    for kind, pattern in ((ALL_MAINTAINED, _MAINTAINED), (NONE_CORRECTED, _NOT_CORRECTED)):
-        for m in pattern.finditer(t):
-            start = t.rfind("。", 0, m.start()) + 1
-            before = t[max(start, m.start() - 40) : m.start()]
-            subjects = _SUBJECT.findall(before)
-            subject = ""
-            if subjects:
-                subject = "复议" if "复议" in subjects[-1] else "诉讼"
-            out.append(Stated(kind, None, t[max(start, m.start() - 20) : m.end()], section, detail=subject))
+        out.append(
+            Stated(
+                OUTCOME,
+                _n(m, 2),
+                m.group(0),
+                sec(m.start()),
+                position=m.start(),
+                detail=m.group(1),
+                percent=pct,
+            )
+        )
+    for m in _match_at(_APPLICANT, t, _T_APPLICANT):
+        out.append(
+            Stated(APPLICANT, _n(m, 2), m.group(0), sec(m.start()), position=m.start(), detail=m.group(1))
+        )
+    for m in _find(_REGS, t, _T_REGS):
+        out.append(Stated(REGULATIONS, _n(m, 1), m.group(0), sec(m.start()), position=m.start()))
+    for m in _find(_NORMATIVE, t, _T_NORMATIVE):
+        out.append(Stated(NORMATIVE_DOCS, _n(m, 1), m.group(0), sec(m.start()), position=m.start()))
+    claims = [(ALL_MAINTAINED, m) for m in _find(_MAINTAINED, t, _T_MAINTAINED)]
+    for m in _CORRECTION_WORDS.finditer(t):
+        if _NEGATED_BEFORE.search(t, max(0, m.start() - 5), m.start()) or _ZERO_RATE_AFTER.match(t, m.end()):
+            claims.append((NONE_CORRECTED, m))
+    for kind, m in claims:
+        start = t.rfind("。", 0, m.start()) + 1
+        before = t[max(start, m.start() - 40) : m.start()]
+        subjects = _SUBJECT.findall(before)
+        subject = ""
+        if subjects:
+            subject = "复议" if "复议" in subjects[-1] else "诉讼"
+        out.append(
+            Stated(
+                kind,
+                None,
+                t[max(start, m.start() - 20) : m.end()],
+                sec(m.start()),
+                position=m.start(),
+                detail=subject,
+            )
+        )
     return out

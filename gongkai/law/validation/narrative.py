@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.law.formats import SECTIONS, TABLE3_COLUMNS, TABLE4_OUTCOMES
+from gongkai.law.formats import SECTIONS, TABLE3_COLUMN_GROUPS, TABLE3_COLUMNS, TABLE4_OUTCOMES
 from gongkai.law.narrative import (
     ALL_MAINTAINED,
     APPLICANT,
@@ -131,19 +131,11 @@ def n_01(report: Report, stated: list[Stated] | None = None) -> list[Finding]:  
                         )
                     )
         elif s.kind == APPLICANT and new is not None:
-            row = report.table3.rows["一"]
-            if s.detail == "法人或其他组织":
-                parts = row[1:TOTAL_COLUMN]
-                tv = None if None in parts else sum(parts)  # type: ignore[arg-type]
-            else:
-                tv = row[TABLE3_COLUMNS.index(s.detail)]
+            columns = [TABLE3_COLUMNS.index(c) for c in TABLE3_COLUMN_GROUPS.get(s.detail, (s.detail,))]
+            tv = _sum_columns(report.table3.rows["一"], columns)
             ok = tv is None or v == tv
-            if not ok and carried is not None:
-                c_row = report.table3.rows["二"]
-                if s.detail == "法人或其他组织":
-                    c = None if None in c_row[1:TOTAL_COLUMN] else sum(c_row[1:TOTAL_COLUMN])  # type: ignore[arg-type]
-                else:
-                    c = c_row[TABLE3_COLUMNS.index(s.detail)]
+            if not ok:
+                c = _sum_columns(report.table3.rows["二"], columns)
                 ok = c is not None and v == tv + c  # type: ignore[operator]
             if not ok:
                 mismatch(s, f"{s.detail}申请", f"表三本年新收「{s.detail}」{tv}件")
@@ -154,6 +146,11 @@ def n_01(report: Report, stated: list[Stated] | None = None) -> list[Finding]:  
             if tv is not None and v != tv:
                 mismatch(s, f"制发{row_label}", f"表二「{row_label}」{item.columns[0]}{tv}")
     return out
+
+
+def _sum_columns(row: list[int | None], columns: list[int]) -> int | None:
+    values = [row[c] for c in columns]
+    return None if None in values else sum(values)  # type: ignore[arg-type]
 
 
 def n_02(report: Report, stated: list[Stated] | None = None) -> list[Finding]:
@@ -180,7 +177,7 @@ def n_02(report: Report, stated: list[Stated] | None = None) -> list[Finding]:
 
 def n_03(report: Report) -> list[Finding]:
     text = report.section_text("一")
-    if not text:
+    if not text or len(text) <= SECTION1_MAX_HANZI:  # cannot hold more 汉字 than characters
         return []
     n = len(_HANZI.findall(text))
     if n <= SECTION1_MAX_HANZI:
@@ -196,8 +193,8 @@ def n_03(report: Report) -> list[Finding]:
 
 
 def _bigrams(text: str) -> set[str]:
-    t = _WS.sub("", text)
-    return {t[i : i + 2] for i in range(len(t) - 1)}
+    t = "".join(text.split())
+    return set(map(str.__add__, t, t[1:]))
 
 
 def similarity(a: str, b: str) -> float:
@@ -213,7 +210,7 @@ def n_04(report: Report, previous: Report | None = None) -> list[Finding]:
     where = "第五部分 存在的主要问题及改进情况"
     if text is None:
         return [Finding("N-04", WARNING, "缺少「存在的主要问题及改进情况」", where)]
-    body = _WS.sub("", text)
+    body = "".join(text.split())
     if len(body) < SECTION5_MIN_CHARS or body in ("无", "无。", "暂无", "没有"):
         return [
             Finding("N-04", WARNING, f"存在的主要问题及改进情况只有「{body}」，应实事求是、明确具体", where)
@@ -241,7 +238,7 @@ def n_05(report: Report, own_report: bool = False) -> list[Finding]:
     where = "第六部分 其他需要报告的事项"
     if text is None:
         return [Finding("N-05", severity, "缺少第六部分，未报告收取信息处理费情况", where)]
-    body = _WS.sub("", text).replace(_SECTION6_NOTE, "").replace(_SECTION6_NOTE.strip("（）"), "")
+    body = "".join(text.split()).replace(_SECTION6_NOTE, "").replace(_SECTION6_NOTE.strip("（）"), "")
     if _FEE_STATEMENT.search(body):
         return []
     shown = body if len(body) <= 20 else body[:20] + "…"

@@ -7,7 +7,6 @@ blank cell instead of guessing a number for it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from gongkai.law.formats import TABLE3_COLUMNS, FormatId, ReportFormat, RowKind
 from gongkai.law.report import TOTAL_COLUMN, Finding, Report
@@ -22,11 +21,16 @@ FORWARD_MIN = 3
 _FEE_MENTION = re.compile(r"信息处理费|收费通知|缴纳费用|缴费")
 
 
-@lru_cache(maxsize=4)
+_LAYOUTS: dict[FormatId, tuple[tuple[str, ...], str]] = {}
+
+
 def _layout(fmt: ReportFormat) -> tuple[tuple[str, ...], str]:
-    results = tuple(r.key for r in fmt.table3_rows if r.kind is RowKind.RESULT)
-    other = "三(六)" if fmt.id is FormatId.F2019 else "三(六)3"
-    return results, other
+    """Result leaf keys and the 「其他」 row of a format (cached by id: hashing a format is slow)."""
+    layout = _LAYOUTS.get(fmt.id)
+    if layout is None:
+        results = tuple(r.key for r in fmt.table3_rows if r.kind is RowKind.RESULT)
+        layout = _LAYOUTS[fmt.id] = (results, "三(六)" if fmt.id is FormatId.F2019 else "三(六)3")
+    return layout
 
 
 def _fmt_values(values: list[int]) -> str:
