@@ -25,6 +25,15 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError(f"统一社会信用代码校验位错误：应为 {expected}。")
 
 
+# The public site puts each agency at /<code>/, beside the site's own top-level paths.
+RESERVED_CODES = frozenset({"admin", "staff", "check", "api", "static", "media", "accounts", "login"})
+
+
+def validate_agency_code(value: str) -> None:
+    if value.lower() in RESERVED_CODES:
+        raise ValidationError(f"机关代号“{value}”与系统网址冲突，请换一个。")
+
+
 def validate_org_code(value: str) -> None:
     """组织机构代码 (GB 11714): 8 body characters and a check character, hyphen optional."""
     if not re.fullmatch(r"[0-9A-Z]{8}-?[0-9X]", value):
@@ -47,7 +56,11 @@ class Agency(models.Model):
         OTHER = "other", "其他"
 
     code = models.SlugField(
-        "机关代号", max_length=40, unique=True, help_text="系统内唯一的英文代号，用于网址和命令行。"
+        "机关代号",
+        max_length=40,
+        unique=True,
+        validators=[validate_agency_code],
+        help_text="系统内唯一的英文代号，用于网址和命令行。",
     )
     name = models.CharField("机关全称", max_length=120, unique=True)
     short_name = models.CharField("机关简称", max_length=60, blank=True)

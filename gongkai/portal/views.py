@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.law import statute
 
-from . import guide, statute
+from . import guide
 
 
 def home(request):

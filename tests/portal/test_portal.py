@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from gongkai.portal import statute
+from gongkai.law import statute
 
 pytestmark = pytest.mark.django_db
 
