@@ -41,8 +41,12 @@ each table, ``compiled_from`` (agencies of an aggregated report). Unknown keys (
 ``anomalies``, ``notes`` …) are ignored on reading. Money is written as a JSON number (an int
 when whole); read back through ``str`` into ``Decimal``.
 
-Helpers for parsers: :func:`parse_count` and :func:`parse_amount` turn a printed cell into
-(value, raw) following the same conventions.
+Helpers for parsers: :func:`parse_count`, :func:`parse_signed` and :func:`parse_amount` turn a
+printed cell into (value, raw) following the same conventions; ``Table3.set(key, column, value,
+raw)`` / ``Table2.set`` / ``Table4.set`` store a cell with its printed text; ``Report.note(rule,
+severity, message, where)`` records a reading finding; ``Report.empty(agency, year)`` is an
+all-zero report of the prescribed format (builders fill it, e.g. outcomes.table3_from_outcomes).
+Other optional JSON keys: ``period`` ([start, end] ISO), ``agency_level``, ``table4_raw``, ``source``.
 """
 
 from __future__ import annotations

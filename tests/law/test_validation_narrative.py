@@ -180,3 +180,25 @@ def test_chinese_numerals():
     assert [
         s.value for s in stated_numbers({"一": "我局收到政府信息公开申请一件。"}) if s.kind == RECEIVED
     ] == [1]
+
+
+def test_n_02_no_correction_claims():
+    text = "全年行政诉讼案件12件，无一起被纠错。"
+    table4 = [0] * 5 + [12, 0, 0, 0, 12] + [0] * 5
+    assert _n(_report(text, table4=table4), "N-02") == []
+    corrected = [0] * 5 + [10, 2, 0, 0, 12] + [0] * 5
+    found = _n(_report(text, table4=corrected), "N-02")
+    assert len(found) == 1 and "结果纠正2件" in found[0].message
+    # 「纠错率为0」 says the same
+    assert len(_n(_report("行政诉讼纠错率为0。", table4=corrected), "N-02")) == 1
+    # a sentence about lowering the correction rate in future is no claim
+    assert _n(_report("有效降低行政复议、行政诉讼发生率和纠错率。", table4=corrected), "N-02") == []
+
+
+def test_statements_carry_their_section_in_reading_order():
+    found = stated_numbers({"一": "共收到5件申请。", "三": "办结4件，1件结转下年度继续办理。"})
+    assert [(s.kind, s.section, s.value) for s in found] == [
+        (RECEIVED, "一", 5),
+        (PROCESSED, "三", 4),
+        (FORWARD, "三", 1),
+    ]
