@@ -320,10 +320,7 @@ class Table2:
 
     def is_money(self, row: str, column: str | None = None) -> bool:
         """Amounts (Decimal): the 万元 item, and the 2019 format's 采购总金额 column."""
-        for item in self.format.table2:
-            if row in item.rows:
-                return item.money or (column is not None and column in MONEY_TABLE2_COLUMNS)
-        return False
+        return row in _money_rows(self.format) or (column is not None and column in MONEY_TABLE2_COLUMNS)
 
     @staticmethod
     def is_signed(column: str) -> bool:
@@ -394,6 +391,16 @@ class Table2:
                 if text is not None:
                     raw[(row, col)] = text
         return cls(fmt, values, raw, extra)
+
+
+_MONEY_ROWS: dict[FormatId, frozenset[str]] = {}
+
+
+def _money_rows(fmt: ReportFormat) -> frozenset[str]:
+    rows = _MONEY_ROWS.get(fmt.id)
+    if rows is None:
+        rows = _MONEY_ROWS[fmt.id] = frozenset(r for item in fmt.table2 if item.money for r in item.rows)
+    return rows
 
 
 def detect_table2_format(row_labels: Iterable[str]) -> ReportFormat:

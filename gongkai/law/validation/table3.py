@@ -66,12 +66,9 @@ def t3_02(report: Report) -> list[Finding]:
     rows = table.rows
     total = rows["三(七)"]
     out = []
-    for c in range(len(TABLE3_COLUMNS)):
-        t = total[c]
-        if t is None:
-            continue
-        values = [rows[k][c] for k in results]
-        if any(v is None for v in values):
+    # column-wise through zip: one C-level pass instead of 7 × 21 lookups
+    for c, (t, values) in enumerate(zip(total, zip(*(rows[k] for k in results), strict=True), strict=True)):
+        if t is None or None in values:
             continue
         s = sum(values)  # type: ignore[arg-type]
         if s != t:
@@ -113,9 +110,9 @@ def t3_04(report: Report) -> list[Finding]:
     table = report.table3
     out = []
     for key, row in table.rows.items():
-        bad = [c for c, v in enumerate(row) if v is None or v < 0]
-        if not bad:
+        if None not in row and min(row) >= 0:  # type: ignore[type-var]
             continue
+        bad = [c for c, v in enumerate(row) if v is None or v < 0]
         shown = []
         for c in bad:
             raw = table.raw.get((key, c))
