@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gongkai.reportio.checking import CheckResult, check_bytes
@@ -47,20 +47,20 @@ class ErrorOut(Schema):
         "文件不保存。"
     ),
 )
-def check(request, file: File[UploadedFile] | None = None, text: Form[str] | None = None):
+def check(request, file: UploadedFile | None = File(None), text: str | None = Form(None)):
     if file is not None:
         if file.size and file.size > MAX_UPLOAD:
-            return 413, {"error": f"文件过大（{file.size / 1024 / 1024:.1f} MB），上限为 20 MB。"}
+            return Status(413, {"error": f"文件过大（{file.size / 1024 / 1024:.1f} MB），上限为 20 MB。"})
         result = _safe(lambda: check_bytes(file.read(), file.name or "upload"), file.name or "upload")
     elif text and text.strip():
         if len(text) > MAX_PASTE:
-            return 413, {"error": f"文字过长（{len(text)} 字），上限为 {MAX_PASTE} 字。"}
+            return Status(413, {"error": f"文字过长（{len(text)} 字），上限为 {MAX_PASTE} 字。"})
         result = _safe(lambda: check_bytes(text.encode("utf-8"), "text.txt", kind="txt"), "text.txt")
     else:
-        return 400, {"error": "请上传报告文件（file）或提交报告全文（text）。"}
+        return Status(400, {"error": "请上传报告文件（file）或提交报告全文（text）。"})
     if result.error:
-        return 422, {"error": result.error}
-    return 200, result.to_json()
+        return Status(422, {"error": result.error})
+    return Status(200, result.to_json())
 
 
 def _safe(fn, name: str) -> CheckResult:

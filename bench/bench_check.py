@@ -1,0 +1,114 @@
+"""Reports checked per second, per format, against the bare text extraction of the same files.
+
+Our time: read + validate each report (gongkai.reportio.checking.check_bytes). Baseline, in the
+same run on the same files: stdlib decode (TXT), lxml parse (HTML), python-docx open + iterate
+paragraphs and table cells (DOCX), pdfplumber extract_text + extract_tables on every page (PDF).
+Files: the real fixtures of each format plus reports written by tests/reportio/builders.py (the
+HTML and DOCX fixtures are too few to time alone). One core; the best of several runs.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._common import best_of, emit  # noqa: E402
+from gongkai.reportio.checking import check_bytes  # noqa: E402
+from tests.reportio import builders as b  # noqa: E402
+
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "reports"
+
+
+def corpus() -> dict[str, list[tuple[str, bytes]]]:
+    files: dict[str, list[tuple[str, bytes]]] = {"txt": [], "html": [], "docx": [], "pdf": []}
+    for p in sorted(FIXTURES.glob("*/*")):
+        kind = {".txt": "txt", ".html": "html", ".docx": "docx", ".pdf": "pdf"}.get(p.suffix)
+        if kind and p.name != "source.txt":
+            files[kind].append((p.name, p.read_bytes()))
+    for seed in range(8):
+        spec = b.make_spec(seed, big=seed % 2 == 0)
+        files["txt"].append(("gen.txt", b.to_tab_text(spec).encode("gbk" if seed % 3 == 0 else "utf-8")))
+        files["html"].append(("gen.html", b.to_html(spec, "gbk" if seed % 2 else "utf-8")))
+        files["docx"].append(("gen.docx", b.to_docx(spec)))
+    exe = shutil.which("chromium")
+    if exe:
+        with tempfile.TemporaryDirectory() as d:
+            src, out = Path(d) / "r.html", Path(d) / "r.pdf"
+            src.write_text(b.html_for_pdf(b.make_spec(9, big=True)), encoding="utf-8")
+            subprocess.run(
+                [
+                    exe,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}",
+                    src.as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+            files["pdf"].append(("gen.pdf", out.read_bytes()))
+    return files
+
+
+def bare(kind: str, data: bytes) -> None:
+    if kind == "txt":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            data.decode("gb18030")
+    elif kind == "html":
+        import lxml.html
+
+        lxml.html.document_fromstring(data)
+    elif kind == "docx":
+        import docx
+
+        d = docx.Document(io.BytesIO(data))
+        for p in d.paragraphs:
+            p.text  # noqa: B018
+        for t in d.tables:
+            for row in t.rows:
+                for cell in row.cells:
+                    cell.text  # noqa: B018
+    else:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+
+
+def main() -> None:
+    files = corpus()
+    for kind in ("txt", "html", "docx", "pdf"):
+        items = files[kind]
+        repeat = 2 if kind == "pdf" else 5
+        for name, data in items:  # warm up imports and caches, and make sure every file checks
+            r = check_bytes(data, name)
+            assert r.error is None, (name, r.error)
+        ours = best_of(lambda items=items: [check_bytes(d, n) for n, d in items], repeat)
+        base = best_of(lambda items=items, kind=kind: [bare(kind, d) for _, d in items], repeat)
+        emit(
+            f"check_{kind}_per_s",
+            len(items) / ours,
+            "reports/s",
+            ratio=ours / base,
+            baseline=f"bare_{kind}_extraction",
+            files=len(items),
+            bare_per_s=round(len(items) / base, 1),
+        )
+
+
+if __name__ == "__main__":
+    main()
