@@ -128,14 +128,51 @@ def _bounded(chunks: list[str], k: int, total: int) -> Iterator[list[int]]:
 
 
 def table4_splits(chunks: Sequence[str]) -> list[list[int]]:
-    """Splits of 表四's 15 cells: three groups of four outcomes and their 总计."""
+    """Splits of 表四's 15 cells: three groups of four outcomes, each followed by its 总计.
 
-    def ok(cells: list[int]) -> bool:
-        return all(sum(cells[g : g + 4]) == cells[g + 4] for g in (0, 5, 10))
+    Searched left to right; a group's 总计 is not guessed but computed from its four cells and
+    must be spelled by the next digits, which cuts the search to a few branches per group."""
+    chunks = [c for c in chunks if c]
+    if not chunks or any(not c.isdigit() for c in chunks) or sum(map(len, chunks)) > MAX_DIGITS:
+        return []
+    if sum(map(len, chunks)) == 15:  # one digit per cell: the split is forced, right or wrong sums
+        return [[int(ch) for ch in "".join(chunks)]]
+    text = "".join(chunks)
+    boundaries = set()
+    pos = 0
+    for c in chunks[:-1]:
+        pos += len(c)
+        boundaries.add(pos)
+    n = len(text)
+    found: list[list[int]] = []
 
-    if sum(len(c) for c in chunks) == 15:
-        return splits(chunks, 15)
-    return splits(chunks, 15, ok)
+    def fits(a: int, b: int) -> bool:
+        return not any(a < x < b for x in boundaries) and (b - a == 1 or text[a] != "0")
+
+    def go(pos: int, cells: list[int]) -> bool:
+        i = len(cells)
+        if i == 15:
+            if pos == n:
+                found.append(list(cells))
+            return len(found) > MAX_SOLUTIONS
+        left = 15 - i
+        if n - pos < left:
+            return False
+        if i % 5 == 4:
+            total = str(sum(cells[i - 4 : i]))
+            end = pos + len(total)
+            if text.startswith(total, pos) and fits(pos, end):
+                return go(end, [*cells, int(total)])
+            return False
+        for end in range(pos + 1, n - left + 2):
+            if not fits(pos, end):
+                break  # a leading zero or a crossed boundary: longer cells fail the same way
+            if go(end, [*cells, int(text[pos:end])]):
+                return True
+        return False
+
+    go(0, [])
+    return found
 
 
 def combine(
