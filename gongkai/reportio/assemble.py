@@ -8,6 +8,8 @@ the validator passes them on with its own.
 
 from __future__ import annotations
 
+import time
+
 from gongkai.law.formats import FORMAT_2019, FORMAT_2021, TABLE2_2019, TABLE2_2021, format_for_year
 from gongkai.law.report import (
     Report,
@@ -33,10 +35,11 @@ from gongkai.reportio.sections import (
     section_bodies,
     split_signature,
 )
-from gongkai.reportio.splitting import combine, splits, table3_row_splits, table4_splits
+from gongkai.reportio.splitting import SplitTimeout, combine, splits, table3_row_splits, table4_splits
 from gongkai.reportio.tables import read_grids
 
 N3 = 7
+SPLIT_SECONDS = 1.5  # all run-together rows of one report together; hostile input must not stall a request
 _2021_OTHER = ("三(六)1", "三(六)2", "三(六)3")
 
 
@@ -106,6 +109,7 @@ def _table3(readings: Readings, report: Report) -> Table3:
         report.note("S-01", "E", "没有找到表三「收到和处理政府信息公开申请情况」。", "表三")
         return table
 
+    deadline = time.monotonic() + SPLIT_SECONDS
     fixed: dict[str, list[int | None]] = {}
     candidates: dict[str, list[list[int]]] = {}
     recovered: list[str] = []
@@ -136,7 +140,10 @@ def _table3(readings: Readings, report: Report) -> Table3:
             and all(c.isdigit() for c in digits)
             and sum(map(len, digits)) >= N3
         ):
-            options = table3_row_splits(digits)
+            try:
+                options = table3_row_splits(digits, deadline)
+            except SplitTimeout:
+                options = []
             if len(options) == 1:
                 fixed[row.key] = list(options[0])
                 recovered.append(row.key)

@@ -12,11 +12,17 @@ This module only enumerates splits; the caller decides what is unique and report
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from itertools import product
 
 MAX_DIGITS = 60  # longer runs are not table rows; refuse rather than search for ever
 MAX_SOLUTIONS = 64
+MAX_ROW_DIGITS = 36  # seven cells of a real 表三 row; longer runs are refused, not searched
+
+
+class SplitTimeout(Exception):
+    """The search ran past its deadline (hostile or absurd input)."""
 
 
 def _numbers(digits: str, k: int) -> Iterator[list[int]]:
@@ -76,15 +82,17 @@ def table3_row_ok(cells: list[int]) -> bool:
     return cells[-1] == sum(cells[:-1])
 
 
-def table3_row_splits(chunks: Sequence[str]) -> list[list[int]]:
+def table3_row_splits(chunks: Sequence[str], deadline: float | None = None) -> list[list[int]]:
     """Splits of a 表三 row into its 7 cells. A row of exactly 7 digits has one split whatever its
     sums say (and a wrong sum is then the report's error, found by T3-03)."""
     if sum(len(c) for c in chunks) == 7:
         return splits(chunks, 7)
-    return _row_with_total(chunks, 6)
+    if sum(len(c) for c in chunks) > MAX_ROW_DIGITS:
+        return []
+    return _row_with_total(chunks, 6, deadline)
 
 
-def _row_with_total(chunks: Sequence[str], parts: int) -> list[list[int]]:
+def _row_with_total(chunks: Sequence[str], parts: int, deadline: float | None = None) -> list[list[int]]:
     """Splits of ``parts`` numbers followed by their sum, searched from the total backwards:
     trying each length of the trailing total and cutting the rest under its sum is far faster
     than enumerating every split and filtering."""
@@ -93,36 +101,56 @@ def _row_with_total(chunks: Sequence[str], parts: int) -> list[list[int]]:
         return []
     last = chunks[-1]
     found: list[list[int]] = []
+    digits = sum(map(len, chunks))
     for t in range(1, len(last) + 1):
+        if t * parts < digits - t:
+            continue  # six parts no longer than the total cannot hold the other digits
         total_text = last[-t:]
         if len(total_text) > 1 and total_text[0] == "0":
             continue
         total = int(total_text)
         head = [*chunks[:-1], last[:-t]] if t < len(last) else list(chunks[:-1])
-        for cells in _bounded(head, parts, total):
+        for cells in _bounded(head, parts, total, t, deadline):
             found.append([*cells, total])
             if len(found) > MAX_SOLUTIONS:
                 return found
     return found
 
 
-def _bounded(chunks: list[str], k: int, total: int) -> Iterator[list[int]]:
-    """Splits of chunks into k integers summing to ``total`` (pruned by the remaining sum)."""
+def _bounded(
+    chunks: list[str], k: int, total: int, width: int, deadline: float | None = None
+) -> Iterator[list[int]]:
+    """Splits of chunks into k integers summing to ``total``, cell by cell: a cell longer than the
+    total (``width`` digits) or larger than what is left of it ends the branch."""
     chunks = [c for c in chunks if c]
-    if len(chunks) > k or sum(map(len, chunks)) < k:
+    text = "".join(chunks)
+    n = len(text)
+    if len(chunks) > k or n < k:
         return
+    boundaries = set()
+    pos = 0
+    for c in chunks[:-1]:
+        pos += len(c)
+        boundaries.add(pos)
 
-    def go(i: int, left: int, remaining: int, acc: list[int]) -> Iterator[list[int]]:
-        if i == len(chunks):
-            if left == 0 and remaining == 0:
+    def go(pos: int, left: int, remaining: int, acc: list[int]) -> Iterator[list[int]]:
+        if deadline is not None and time.monotonic() > deadline:
+            raise SplitTimeout
+        if left == 0:
+            if pos == n and remaining == 0:
                 yield list(acc)
             return
-        rest_min = len(chunks) - i - 1
-        for n in range(1, min(len(chunks[i]), left - rest_min) + 1):
-            for nums in _numbers(chunks[i], n):
-                s = sum(nums)
-                if s <= remaining:
-                    yield from go(i + 1, left - n, remaining - s, acc + nums)
+        if n - pos < left or n - pos > left * width:
+            return
+        for end in range(pos + 1, min(n, pos + width) + 1):
+            if any(pos < x < end for x in boundaries) or (end - pos > 1 and text[pos] == "0"):
+                break
+            value = int(text[pos:end])
+            if value > remaining:
+                break
+            acc.append(value)
+            yield from go(end, left - 1, remaining - value, acc)
+            acc.pop()
 
     yield from go(0, k, total, [])
 

@@ -60,3 +60,25 @@ def test_hostile_input_gets_a_chinese_error_fast(case) -> None:
     assert time.perf_counter() - t0 < 5
     assert words in str(exc.value)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc.value))
+
+
+def test_run_together_digits_of_absurd_length_do_not_stall() -> None:
+    """Long digit runs in every row make the split search explode; a deadline ends it."""
+    import random
+
+    from gongkai.law.formats import FORMAT_2021
+
+    rnd = random.Random(4)
+    parts = ["一、总体情况 无。二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况"]
+    for row in FORMAT_2021.table3_rows:
+        parts.append(row.label + "".join(rnd.choice("123456789") for _ in range(34)))
+    parts.append(
+        "四、政府信息公开行政复议、行政诉讼情况行政复议总计"
+        + "".join(rnd.choice("123456789") for _ in range(50))
+    )
+    parts.append("五、存在的主要问题及改进情况无。六、其他需要报告的事项无。")
+    t0 = time.perf_counter()
+    report = read_report("".join(parts).encode(), "page.txt")
+    assert time.perf_counter() - t0 < 5
+    assert report.table3.rows["一"] == [None] * 7
+    assert any(n.rule == "PARSE" for n in report.notes)
