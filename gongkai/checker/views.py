@@ -14,6 +14,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from gongkai.law.rules import rules_for
 from gongkai.reportio.blocks import Grid, Paragraph
 from gongkai.reportio.checking import CheckResult, check_bytes
 from gongkai.reportio.render import table2_rows, table3_rows, table4_groups
@@ -48,7 +49,7 @@ def _layout(result: CheckResult) -> list[dict]:
 
 
 def _context(result: CheckResult) -> dict:
-    ctx: dict = {"result": result}
+    ctx: dict = {"result": result, "rules": rules_for(f.rule for f in result.findings)}
     if result.report is not None:
         ctx.update(
             report=result.report,

@@ -35,6 +35,14 @@ def test_upload_shows_findings_tables_and_original_layout(client) -> None:
     assert "data:application/json" in html and "data:text/html" in html
 
 
+def test_findings_come_with_the_statement_of_each_rule_that_fired(client) -> None:
+    data = (REPORTS / "002_hongze_2023" / "report.pdf").read_bytes()
+    html = client.post("/check/", {"file": upload("hz.pdf", data), "output": "page"}).content.decode()
+    assert "规则说明" in html
+    assert "结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计" in html  # T4-01 fired
+    assert "本年新收 + 上年结转" not in html  # T3-01 did not
+
+
 def test_paste_text(client) -> None:
     text = (REPORTS / "009_jinjiang_xzfwzx_2022" / "report.txt").read_text(encoding="utf-8")
     r = client.post("/check/", {"text": text, "output": "page"})
