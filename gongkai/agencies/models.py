@@ -40,6 +40,14 @@ def validate_org_code(value: str) -> None:
         raise ValidationError("组织机构代码应为 9 位（8 位本体代码加 1 位校验码，可带连字符）。")
 
 
+class HttpsURLField(models.URLField):
+    """A URL field whose form adds https:// to a bare domain (government sites are served over HTTPS)."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
 class Agency(models.Model):
     class Level(models.TextChoices):
         NATIONAL = "national", "国家级"
@@ -92,8 +100,8 @@ class Agency(models.Model):
     office_fax = models.CharField("传真号码", max_length=60, blank=True)
     office_email = models.EmailField("电子邮箱", blank=True)
     office_hours = models.CharField("办公时间", max_length=200, blank=True)
-    online_channel = models.URLField("互联网联系方式（在线申请渠道）", blank=True)
-    website = models.URLField("门户网站", blank=True)
+    online_channel = HttpsURLField("互联网联系方式（在线申请渠道）", blank=True)
+    website = HttpsURLField("门户网站", blank=True)
 
     is_active = models.BooleanField("启用", default=True)
     history = HistoricalRecords()
