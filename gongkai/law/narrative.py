@@ -44,7 +44,7 @@ CARRIED = "carried"  # 上年度结转 N 件 → 二
 RECONSIDERATION = "reconsideration"  # 行政复议 N 件 → 表四 复议 总计
 LITIGATION = "litigation"  # 行政诉讼 N 件 → 表四 诉讼 总计 (两组之和)
 PROACTIVE = "proactive"  # 主动公开 N 条
-OUTCOME = "outcome"  # 予以公开/部分公开/不予公开/无法提供/不予处理/其他处理 N 件
+OUTCOME = "outcome"  # 予以公开/部分公开/不予公开/无法提供/不予处理/其他处理 N 件 (detail "A+B": 「A及B N件」)
 APPLICANT = "applicant"  # 自然人/法人或其他组织 … N 件
 REGULATIONS = "regulations"  # 制发规章 N 件 → 表二
 NORMATIVE_DOCS = "normative_docs"  # 制发行政规范性文件 N 件 → 表二
@@ -132,6 +132,10 @@ _OUTCOME = re.compile(
     r"(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类)?(?:申请)?(?:共)?"
     + _NUM
     + r"件(?:[，,（(]?(?:占|比例为|占比)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)[%％])?"
+)
+_OUTCOME_WORD = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
+_JOINED_OUTCOMES = re.compile(
+    r"(?<!不)(?:(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:以及|及|和|与|、|或))+$"
 )
 # the applicant columns (without 「其他」, too common a word to read as the column) and the
 # 「法人或其他组织」 group (the groups smaller than the whole table)
@@ -357,6 +361,9 @@ def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - on
         if m.group(1) == "予以公开" and t[m.start() - 1 : m.start()] == "不":
             continue
         pct = float(m.group(3)) if m.group(3) else None
+        # 「予以公开及部分公开42件」: the number counts the outcomes joined before it too
+        joined = _JOINED_OUTCOMES.search(t, max(0, m.start() - 30), m.start())
+        detail = "+".join([*_OUTCOME_WORD.findall(joined.group(0)), m.group(1)]) if joined else m.group(1)
         out.append(
             Stated(
                 OUTCOME,
@@ -364,7 +371,7 @@ def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - on
                 m.group(0),
                 sec(m.start()),
                 position=m.start(),
-                detail=m.group(1),
+                detail=detail,
                 percent=pct,
             )
         )

@@ -46,7 +46,18 @@ printed cell into (value, raw) following the same conventions; ``Table3.set(key,
 raw)`` / ``Table2.set`` / ``Table4.set`` store a cell with its printed text; ``Report.note(rule,
 severity, message, where)`` records a reading finding; ``Report.empty(agency, year)`` is an
 all-zero report of the prescribed format (builders fill it, e.g. outcomes.table3_from_outcomes).
-Other optional JSON keys: ``period`` ([start, end] ISO), ``agency_level``, ``table4_raw``, ``source``.
+Other optional JSON keys: ``period`` ([start, end] ISO), ``agency_level``, ``table4_raw``, ``source``,
+``unreadable`` (below).
+
+Unreadable cells
+----------------
+``Report.unreadable`` holds the places (:data:`Place`: table "2"/"3"/"4", row, column) of cells a
+parser saw printed but could not read — digits run together with no unique split. They are
+``None`` like blank cells, but they are *unknown*, not blank: the validation rules report no
+"blank cell" error for them and assert no sum that involves them. ``mark_unreadable(table, row,
+column=None)`` records a place (a whole row without ``column``), ``is_unreadable`` asks. Rows
+are 表三 keys, 表二 row labels and "" for 表四; columns are 表三 column indexes (0–6), 表二 column
+labels and 表四 indexes (0–14). JSON: ``"unreadable": [[table, row, column], …]``.
 """
 
 from __future__ import annotations
@@ -75,6 +86,7 @@ from gongkai.law.formats import (
 
 Cell = int | None
 Amount = int | Decimal | None
+Place = tuple[str, str, int | str]  # (table "2" | "3" | "4", row, column) of one cell
 
 N_COLUMNS = len(TABLE3_COLUMNS)  # 7: six applicant columns and 总计
 TOTAL_COLUMN = N_COLUMNS - 1
@@ -500,8 +512,10 @@ class Report:
     compiled_from: tuple[str, ...] = ()  # agencies summed into this report (aggregated reports)
     notes: list[Finding] = field(default_factory=list)  # parse findings, passed on by the validator
     source: str | None = None  # file the report was read from
+    unreadable: set[Place] = field(default_factory=set)  # printed cells a parser could not read
 
     def __post_init__(self) -> None:
+        self.unreadable = {_place(p) for p in self.unreadable}
         bad = [n for n in self.sections if n not in SECTION_BY_NUMBER]
         if bad:
             raise ReportDataError(f"没有这些部分：{'、'.join(bad)}（年报只有一至六部分）")
@@ -531,6 +545,23 @@ class Report:
         f = Finding(rule, severity, message, where)
         self.notes.append(f)
         return f
+
+    def mark_unreadable(self, table: str, row: str, column: int | str | None = None) -> None:
+        """Record that a printed cell (every cell of ``row`` without ``column``) could not be read."""
+        if column is not None:
+            self.unreadable.add(_place((table, row, column)))
+            return
+        if table == "3":
+            columns: Iterable[int | str] = range(N_COLUMNS)
+        elif table == "2":
+            columns = self.table2.values.get(row, {}).keys()
+        else:
+            columns = range(TABLE4_WIDTH)
+        for c in columns:
+            self.unreadable.add(_place((table, row, c)))
+
+    def is_unreadable(self, table: str, row: str, column: int | str) -> bool:
+        return bool(self.unreadable) and _place((table, row, column)) in self.unreadable
 
     @property
     def full_text(self) -> str:
@@ -571,6 +602,8 @@ class Report:
             out["parse_notes"] = [f.to_json() for f in self.notes]
         if self.source:
             out["source"] = self.source
+        if self.unreadable:
+            out["unreadable"] = [list(p) for p in sorted(self.unreadable, key=lambda p: tuple(map(str, p)))]
         return out
 
     @classmethod
@@ -607,4 +640,20 @@ class Report:
             compiled_from=tuple(data.get("compiled_from") or ()),
             notes=[Finding.from_json(f) for f in data.get("parse_notes") or ()],
             source=data.get("source"),
+            unreadable={_place(tuple(p)) for p in data.get("unreadable") or ()},  # type: ignore[arg-type]
         )
+
+
+def _place(p: tuple[Any, ...]) -> Place:
+    """A place as stored: 表三/表四 columns are indexes, 表二 columns labels."""
+    if len(p) != 3 or str(p[0]) not in ("2", "3", "4"):
+        raise ReportDataError(f"无法识别的单元格位置：{p!r}（应为 [表, 行, 列]）")
+    table, row, column = str(p[0]), str(p[1]), p[2]
+    if table in ("3", "4"):
+        try:
+            column = int(column)
+        except (TypeError, ValueError) as e:
+            raise ReportDataError(f"表{table}的列应为序号，收到 {column!r}") from e
+    else:
+        column = str(column)
+    return table, row, column

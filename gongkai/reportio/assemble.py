@@ -8,9 +8,17 @@ the validator passes them on with its own.
 
 from __future__ import annotations
 
+import re
 import time
 
-from gongkai.law.formats import FORMAT_2019, FORMAT_2021, TABLE2_2019, TABLE2_2021, format_for_year
+from gongkai.law.formats import (
+    FORMAT_2019,
+    FORMAT_2021,
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_COLUMNS,
+    format_for_year,
+)
 from gongkai.law.report import (
     Report,
     SectionText,
@@ -19,6 +27,7 @@ from gongkai.law.report import (
     Table4,
     parse_amount,
     parse_count,
+    parse_signed,
     table4_label,
 )
 from gongkai.reportio.blocks import Document
@@ -35,7 +44,14 @@ from gongkai.reportio.sections import (
     section_bodies,
     split_signature,
 )
-from gongkai.reportio.splitting import SplitTimeout, combine, splits, table3_row_splits, table4_splits
+from gongkai.reportio.splitting import (
+    MAX_SOLUTIONS,
+    SplitTimeout,
+    combine,
+    table2_splits,
+    table3_row_splits,
+    table4_splits,
+)
 from gongkai.reportio.tables import read_grids
 
 N3 = 7
@@ -72,7 +88,6 @@ def build_report(doc: Document, source: str | None = None) -> Report:
             report.publication_date = report.publication_date or signed
         report.sections[number] = SectionText(number, body, heading, position)
 
-    report._unresolved = set()  # type: ignore[attr-defined]  # (table, row) the parser could not read
     report.table2 = _table2(readings, report)
     report.table3 = _table3(readings, report)
     report.table4 = _table4(readings, report)
@@ -134,12 +149,19 @@ def _table3(readings: Readings, report: Report) -> Table3:
                 table.set(row.key, c, value, raw if value is None else None)
             continue
         digits = [c for c in chunks if c]
-        if (
-            digits
-            and len(digits) == len(chunks)
-            and all(c.isdigit() for c in digits)
-            and sum(map(len, digits)) >= N3
-        ):
+        all_digits = bool(digits) and len(digits) == len(chunks) and all(c.isdigit() for c in digits)
+        if all_digits and r.origin == "flat" and sum(map(len, digits)) < N3:
+            # a crawler's text lost a cell: which one is unknown, so the row is unknown
+            report.note(
+                "PARSE",
+                "W",
+                f"表三「{row.label}」行只有 {sum(map(len, digits))} 位数字「{' '.join(digits)}」，少于 7 个单元格，"
+                "无法确定缺少的是哪一格，该行留空。",
+                f"表三「{row.label}」行",
+            )
+            report.mark_unreadable("3", row.key)
+            continue
+        if all_digits and sum(map(len, digits)) >= N3:
             try:
                 options = table3_row_splits(digits, deadline)
             except SplitTimeout:
@@ -156,7 +178,7 @@ def _table3(readings: Readings, report: Report) -> Table3:
                     f"表三「{row.label}」行的数字「{''.join(digits)}」连在一起，且无法按“总计=各列之和”拆分，该行留空。",
                     f"表三「{row.label}」行",
                 )
-                report._unresolved.add(("3", row.key))  # type: ignore[attr-defined]
+                report.mark_unreadable("3", row.key)
             continue
         report.note(
             "PARSE",
@@ -175,12 +197,20 @@ def _table3(readings: Readings, report: Report) -> Table3:
         chosen, how = _resolve(table, fmt, candidates)
         if chosen is None:
             for key, options in candidates.items():
-                report._unresolved.add(("3", key))  # type: ignore[attr-defined]
                 label = fmt.table3_row(key).label
+                known = _agreed(options) if len(options) <= MAX_SOLUTIONS else [None] * N3
+                for c, v in enumerate(known):
+                    if v is None:
+                        report.mark_unreadable("3", key, c)
+                    else:
+                        table.set(key, c, v)
+                unknown = [TABLE3_COLUMNS[c] for c, v in enumerate(known) if v is None]
                 report.note(
                     "PARSE",
                     "W",
-                    f"表三「{label}」行的数字连在一起，有 {len(options)} 种以上拆分都满足行列勾稽关系，无法唯一确定，该行留空。",
+                    f"表三「{label}」行的数字连在一起，有 {len(options)} 种以上拆分都满足行列勾稽关系，无法唯一确定，"
+                    f"{'、'.join(unknown)}{'列' if len(unknown) < N3 else ''}留空"
+                    + ("（其余各列在每种拆分中都相同，已读出）。" if len(unknown) < N3 else "。"),
                     f"表三「{label}」行",
                 )
         else:
@@ -198,6 +228,11 @@ def _table3(readings: Readings, report: Report) -> Table3:
             "表三",
         )
     return table
+
+
+def _agreed(options: list[list[int]]) -> list[int | None]:
+    """Per cell: the value every candidate split gives it, or None where they differ."""
+    return [col[0] if all(v == col[0] for v in col) else None for col in zip(*options, strict=True)]
 
 
 def _resolve(table: Table3, fmt, candidates: dict[str, list[list[int]]]):
@@ -264,33 +299,49 @@ def _table2(readings: Readings, report: Report) -> Table2:
             if sorted(cols) != sorted(item.columns):
                 cols = list(item.columns)
             chunks = [squash(c) for c in r.chunks]
-            parse = parse_amount if item.money else parse_count
-            if len(chunks) < len(cols) and chunks and all(c.isdigit() for c in chunks):
-                options = splits(chunks, len(cols))
+            kinds = [_column_kind(table, row, col) for col in cols]
+            if len(chunks) < len(cols) and chunks and all(_NUMERIC_CHUNK.match(c) for c in chunks):
+                options = table2_splits(chunks, kinds)
+                known = _agreed(options) if 0 < len(options) <= MAX_SOLUTIONS else [None] * len(cols)
                 if len(options) == 1:
-                    chunks = [str(v) for v in options[0]]
                     if len(cols) > 1:
                         report.note(
                             "PARSE",
                             "W",
-                            f"表二「{row}」行的数字连在一起，已唯一拆分为 {'、'.join(chunks)}。",
+                            f"表二「{row}」行的数字连在一起，已唯一拆分为 {'、'.join(map(str, options[0]))}。",
                             f"表二「{row}」行",
                         )
                 else:
+                    unknown = [col for col, v in zip(cols, known, strict=True) if v is None]
                     report.note(
                         "PARSE",
                         "W",
-                        f"表二「{row}」行的数字「{''.join(chunks)}」连在一起，无法唯一拆分为 {len(cols)} 个数，留空。",
+                        f"表二「{row}」行的数字「{''.join(chunks)}」连在一起，无法唯一拆分为 {len(cols)} 个数，"
+                        f"{'、'.join(unknown)}留空。",
                         f"表二「{row}」行",
                     )
-                    report._unresolved.add(("2", row))  # type: ignore[attr-defined]
-                    continue
-            for col, text in zip(cols, chunks, strict=False):
+                for col, v in zip(cols, known, strict=True):
+                    if v is None:
+                        report.mark_unreadable("2", row, col)
+                    else:
+                        table.set(row, col, v)
+                continue
+            for col, kind, text in zip(cols, kinds, chunks, strict=False):
+                parse = {"money": parse_amount, "signed": parse_signed}.get(kind, parse_count)
                 value, raw = parse(text)
-                if value is not None and item.money is False and cell_kind(text) != "number":
+                if value is not None and kind != "money" and cell_kind(text) != "number":
                     value = None
                 table.set(row, col, value, raw if value is None else None)
     return table
+
+
+_NUMERIC_CHUNK = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def _column_kind(table: Table2, row: str, column: str) -> str:
+    if table.is_money(row, column):
+        return "money"
+    return "signed" if table.is_signed(column) else "count"
 
 
 # --- table 四 ---------------------------------------------------------------------------------
@@ -311,7 +362,7 @@ def _table4(readings: Readings, report: Report) -> Table4:
         else:
             why = "有多种拆分" if options else "没有满足各组合计关系的拆分"
             report.note("PARSE", "W", f"表四的数字「{''.join(chunks)}」连在一起，{why}，表四留空。", "表四")
-            report._unresolved.add(("4", ""))  # type: ignore[attr-defined]
+            report.mark_unreadable("4", "")
             return table
     elif len(chunks) != 15:
         report.note(

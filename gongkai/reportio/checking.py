@@ -66,28 +66,10 @@ class CheckResult:
 
 
 def _validate(report: Report, previous: Report | None) -> list[Finding]:
+    """Cells the parser could not read are in ``report.unreadable``: the rules skip them."""
     from gongkai.law.validation import validate
 
-    return _without_unread(report, validate(report, previous=previous, own_report=False))
-
-
-def _without_unread(report: Report, findings: list[Finding]) -> list[Finding]:
-    """Drop "blank cell" findings about cells the parser could not read (run-together digits
-    with no unique split): the document printed numbers there, the parser already said so
-    (PARSE), and calling them blank would accuse the report of an error it may not have."""
-    unread = getattr(report, "_unresolved", set())
-    if not unread:
-        return findings
-    out = []
-    for f in findings:
-        if f.rule == "T2-01" and any(t == "2" and f.where.startswith(f"表二「{row}」") for t, row in unread):
-            continue
-        if f.rule == "T3-04" and any(t == "3" and f.where.startswith(f"表三 {row}「") for t, row in unread):
-            continue
-        if f.rule == "T4-01" and ("4", "") in unread and "空白" in f.message:
-            continue
-        out.append(f)
-    return out
+    return validate(report, previous=previous, own_report=False)
 
 
 def check_bytes(data: bytes, name: str = "", kind: str | None = None) -> CheckResult:

@@ -26,8 +26,11 @@ from gongkai.reportio.readings import Reading, Readings
 
 _ENUM_RE = re.compile(r"(\d)\s*[.．、]\s*(?=[\u4e00-\u9fff])")
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d[\d,]*(?:\.\d+)?)|(?P<ws>[ \t\u3000\xa0]+)|(?P<nl>\n)|(?P<txt>[^\d \t\u3000\xa0\n]+)"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)|(?P<neg>[-−](?=\d))|(?P<ws>[ \t\u3000\xa0]+)|(?P<nl>\n)"
+    r"|(?P<txt>[^\d \t\u3000\xa0\n\-−]+|[-−])"
 )
+# A unit printed after a number in a table cell (2019 format: 「2笔」「984361元」): a cell boundary.
+_UNIT_RE = re.compile(r"^(?:万元|元|笔|宗|个|项)")
 _MARK = "\x01"
 _CORES_2021_JOINED = "|".join(TABLE2_COLUMNS_2021)
 _T2_BY_LENGTH = sorted(TABLE2_ROWS.items(), key=lambda kv: -len(kv[0]))
@@ -39,12 +42,18 @@ def _tokens(text: str) -> list[tuple[str, object]]:
     text = _ENUM_RE.sub(lambda m: f"{_MARK}{m.group(1)}.", unicodedata.normalize("NFKC", text))
     out: list[tuple[str, object]] = []
     pending_ws = False
+    negative = False
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
         value = m.group()
         if kind in ("ws", "nl"):
             pending_ws = True
             continue
+        if kind == "neg":
+            if out and out[-1][0] == "nums":
+                negative = True  # 「2648-18538」: a negative cell (2019 「本年增/减」) starts here
+                continue
+            kind = "txt"
         if kind == "num":
             # an enumerator "2." right after the marker is text, not a number
             if out and out[-1][0] == "text" and str(out[-1][1]).endswith(_MARK):
@@ -52,18 +61,28 @@ def _tokens(text: str) -> list[tuple[str, object]]:
                 pending_ws = False
                 continue
             if out and out[-1][0] == "nums":
-                if pending_ws:
-                    out[-1][1].append(value)
+                if pending_ws or negative:
+                    out[-1][1].append(("-" if negative else "") + value)
                 else:
                     out[-1][1][-1] += value
             else:
                 out.append(("nums", [value]))
         else:
+            if negative:
+                out.append(("text", "-"))
+            if out and out[-1][0] == "nums" and not pending_ws:
+                unit = _UNIT_RE.match(value)
+                if unit:
+                    value = value[unit.end() :]
+                    pending_ws = True
+                    if not value:
+                        continue
             if out and out[-1][0] == "text":
                 out[-1] = ("text", str(out[-1][1]) + (" " if pending_ws else "") + value)
             else:
                 out.append(("text", value))
         pending_ws = False
+        negative = False
     return out
 
 

@@ -73,16 +73,23 @@ def find_sections(text: str) -> list[FoundSection]:
         for m in _HEADING_RE.finditer(text, pos):
             if m.group(1) != section.number:
                 continue
-            if m.start() > 0 and not (
-                text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
+            window = _window(text, m.end())
+            title_core = core(section.title)
+            full_title = core(window).startswith(title_core)
+            # after a sentence, a line or a table cell; or anywhere when the whole template title
+            # follows (a crawler runs 「…政府集中采购2笔984361元三、收到和处理…」 together)
+            if (
+                m.start() > 0
+                and not full_title
+                and not (
+                    text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
+                )
             ):
                 continue
-            window = _window(text, m.end())
             if not any(k in window for k in _KEYWORDS[section.number]):
                 continue
-            title_core = core(section.title)
             printed = window
-            if core(window).startswith(title_core):
+            if full_title:
                 # the printed heading runs to the end of the template title
                 n, seen = 0, ""
                 for ch in window:
@@ -91,6 +98,8 @@ def find_sections(text: str) -> list[FoundSection]:
                     if core(seen) == title_core:
                         break
                 printed = window[:n]
+            else:
+                printed = _cut_heading(window, section.title)
             body_start = m.end() + len(printed)
             found.append(
                 FoundSection(section.number, f"{section.number}、{printed.strip()}", m.start(), body_start)
@@ -98,6 +107,14 @@ def find_sections(text: str) -> list[FoundSection]:
             pos = body_start
             break
     return found
+
+
+def _cut_heading(window: str, title: str) -> str:
+    """A heading printed unlike the template (「政府信息公开行政法复议、行政诉讼情况」) ends where
+    the template's does — at its last word 「情况」/「事项」 — not at the table text run into it."""
+    end_word = title[-2:]
+    i = window.find(end_word)
+    return window[: i + len(end_word)] if i >= 0 else window
 
 
 def _window(text: str, start: int) -> str:
@@ -194,7 +211,12 @@ def split_signature(body: str) -> tuple[str, date | None]:
     if published is None:
         m = re.search(r"\s((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])\s*$", lines[-1])
         if m and len(lines) == 1:
-            return lines[0][: m.start()].strip(), parse_date(m.group(1))
+            body = lines[0][: m.start()].rstrip()
+            # 「无 平潭综合实验区公安局 2020年1月17日」: the signing agency before the date
+            head, _, last = body.rpartition(" ")
+            if head.strip() and len(last) <= 30 and last.endswith(_ORG_END):
+                body = head
+            return body.strip(), parse_date(m.group(1))
         return body, None
     lines.pop()
     if lines and len(lines[-1].strip()) <= 30 and lines[-1].strip().endswith(_ORG_END) and len(lines) > 1:

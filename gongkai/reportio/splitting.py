@@ -12,8 +12,10 @@ This module only enumerates splits; the caller decides what is unique and report
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
 from itertools import product
 
 MAX_DIGITS = 60  # longer runs are not table rows; refuse rather than search for ever
@@ -224,3 +226,53 @@ def combine(
             if len(out) > 1:
                 break
     return out
+
+
+def table2_splits(chunks: Sequence[str], kinds: Sequence[str]) -> list[list[int | Decimal]]:
+    """Splits of a 表二 row's run-together chunks into one value per column.
+
+    ``kinds`` gives each column's kind: "count" (a whole number ≥ 0), "signed" (the 2019 format's
+    「本年增/减」, may be negative) or "money" (an amount, may have decimals). A chunk is digits,
+    optionally with a leading minus sign (it then begins with a negative cell: the sign is a cell
+    boundary the crawler kept) and a decimal part (it then ends with an amount). Each chunk holds
+    one or more whole cells. At most MAX_SOLUTIONS + 1 splits are returned."""
+    parsed = []
+    for c in chunks:
+        m = re.fullmatch(r"(-?)(\d+)(?:\.(\d+))?", c)
+        if not m:
+            return []
+        parsed.append((m.group(1) == "-", m.group(2), m.group(3)))
+    width = len(kinds)
+    if not parsed or len(parsed) > width or sum(len(d) for _, d, _ in parsed) > MAX_DIGITS:
+        return []
+    found: list[list[int | Decimal]] = []
+
+    def go(i: int, acc: list[int | Decimal]) -> bool:
+        if i == len(parsed):
+            if len(acc) == width:
+                found.append(list(acc))
+                return len(found) > MAX_SOLUTIONS
+            return False
+        negative, digits, fraction = parsed[i]
+        room = width - len(acc) - (len(parsed) - i - 1)
+        for k in range(1, min(len(digits), room) + 1):
+            for nums in _numbers(digits, k):
+                cells: list[int | Decimal] = list(nums)
+                if negative:
+                    cells[0] = -cells[0]
+                if fraction is not None:
+                    cells[-1] = Decimal(f"{'-' if negative and k == 1 else ''}{nums[-1]}.{fraction}")
+                if all(_fits(v, kinds[len(acc) + j]) for j, v in enumerate(cells)) and go(i + 1, acc + cells):
+                    return True
+        return False
+
+    go(0, [])
+    return found
+
+
+def _fits(value: int | Decimal, kind: str) -> bool:
+    if kind == "money":
+        return value >= 0
+    if isinstance(value, Decimal):
+        return False
+    return kind == "signed" or value >= 0

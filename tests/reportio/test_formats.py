@@ -62,15 +62,20 @@ def test_run_together_text_recovers_table3_or_says_why(seed) -> None:
     spec = b.make_spec(seed, big=seed % 2 == 0)
     report = read_report(b.to_flat_text(spec).encode(), "page.txt")
     rows_left_blank = {n.where for n in report.notes if n.rule == "PARSE" and "留空" in n.message}
+    # every cell is the printed number, or unknown: None, marked unreadable, with a warning on its row
     for key, cells in spec.table3.items():
-        got = report.table3.rows[key]
-        assert got == cells or (got == [None] * 7 and any(key in w or "表三" in w for w in rows_left_blank))
-    # table 二 has no constraint: a row is either split uniquely or left blank with a warning
+        label = report.table3.format.table3_row(key).label
+        for c, (got, want) in enumerate(zip(report.table3.rows[key], cells, strict=True)):
+            assert got == want or (
+                got is None and report.is_unreadable("3", key, c) and f"表三「{label}」行" in rows_left_blank
+            )
+    # table 二 has no constraint: a cell is read only when every split agrees on it
     for row, values in spec.table2.items():
-        got = list(report.table2.values[row].values())
-        assert [str(v) for v in got] == [str(v) for v in values] or (
-            all(v is None for v in got) and f"表二「{row}」行" in rows_left_blank
-        )
+        for col, want in zip(report.table2.values[row], values, strict=True):
+            got = report.table2.values[row][col]
+            assert str(got) == str(want) or (
+                got is None and report.is_unreadable("2", row, col) and f"表二「{row}」行" in rows_left_blank
+            )
 
 
 def test_missing_table4_and_missing_row_are_findings_not_guesses() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gongkai.law.formats import TABLE3_COLUMNS, ReportFormat
-from gongkai.law.report import Finding
+from gongkai.law.report import Cell, Finding, Report
 
 ERROR = "E"
 WARNING = "W"
@@ -22,3 +22,28 @@ def t3_column_where(column: int) -> str:
 
 def finding(rule: str, severity: str, message: str, where: str = "") -> Finding:
     return Finding(rule, severity, message, where)
+
+
+def table3_rows(report: Report) -> dict[str, list[Cell]]:
+    """表三 rows with every unreadable cell (``Report.unreadable``) as ``None``: an unknown cell is
+    left out of every sum, as a blank one is. The table itself when nothing is unreadable."""
+    rows = report.table3.rows
+    if not report.unreadable:
+        return rows
+    out = {k: list(v) for k, v in rows.items()}
+    for table, row, column in report.unreadable:
+        if table == "3" and row in out and isinstance(column, int) and 0 <= column < len(out[row]):
+            out[row][column] = None
+    return out
+
+
+def table4_cells(report: Report) -> list[Cell]:
+    """表四 cells with unreadable ones as ``None``."""
+    cells = report.table4.cells
+    if not report.unreadable:
+        return cells
+    out = list(cells)
+    for table, _row, column in report.unreadable:
+        if table == "4" and isinstance(column, int) and 0 <= column < len(out):
+            out[column] = None
+    return out

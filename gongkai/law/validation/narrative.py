@@ -4,13 +4,17 @@ N-01/N-02 compare what the text states (gongkai.law.narrative) with the tables; 
 figures (「5500余条」) are never compared. N-03 counts the 汉字 of §一; N-04 needs the previous
 year's report for the 「年年雷同」 comparison; N-05 is E for an agency's own report and W when
 checking someone else's published report.
+
+N-03 (「篇幅原则上不超过一千字」) and N-05 (§六 「收取信息处理费情况在此处报告」) are requirements
+of the 2021 format (国办公开办函〔2021〕30号, spec §2.6), first applied to the 2021 reports; the
+2019 and 2020 reports followed the 2019 试行 format, which asked neither, so both rules skip them.
 """
 
 from __future__ import annotations
 
 import re
 
-from gongkai.law.formats import SECTIONS, TABLE3_COLUMN_GROUPS, TABLE3_COLUMNS, TABLE4_OUTCOMES
+from gongkai.law.formats import SECTIONS, TABLE3_COLUMN_GROUPS, TABLE3_COLUMNS, TABLE4_OUTCOMES, FormatId
 from gongkai.law.narrative import (
     ALL_MAINTAINED,
     APPLICANT,
@@ -31,6 +35,7 @@ from gongkai.law.report import TOTAL_COLUMN, Finding, Report
 from gongkai.law.validation.common import ERROR, WARNING
 
 SECTION1_MAX_HANZI = 1000  # 「篇幅原则上不超过一千字」
+FIRST_2021_FORMAT_YEAR = 2021  # 国办公开办函〔2021〕30号: from the 2021 reports on
 SECTION5_MIN_CHARS = 10
 SECTION5_SIMILARITY = 0.85  # bigram Jaccard at or above which §五 counts as 「雷同」
 PERCENT_TOLERANCE = 0.6  # percentage points: rounding to a whole percent plus slack
@@ -116,9 +121,12 @@ def n_01(report: Report, stated: list[Stated] | None = None) -> list[Finding]:  
                         )
                     )
         elif s.kind == OUTCOME:
-            tv = _outcome_sum(report, _OUTCOME_PREFIX[s.detail])
+            # 「予以公开及部分公开42件」: one number for several outcomes
+            parts = [_outcome_sum(report, _OUTCOME_PREFIX[d]) for d in s.detail.split("+")]
+            tv = None if None in parts else sum(parts)  # type: ignore[arg-type]
             if tv is not None and v != tv:
-                mismatch(s, s.detail, f"表三「{s.detail}」{tv}件")
+                shown = s.detail.replace("+", "及")
+                mismatch(s, shown, f"表三「{shown}」{tv}件")
             if s.percent is not None and total:
                 actual = 100 * v / total
                 if abs(actual - s.percent) > PERCENT_TOLERANCE:
@@ -126,7 +134,7 @@ def n_01(report: Report, stated: list[Stated] | None = None) -> list[Finding]:  
                         Finding(
                             "N-01",
                             WARNING,
-                            f"正文称{s.detail}{v}件占{s.percent:g}%，按办理结果总计{total}件应为{actual:.1f}%",
+                            f"正文称{s.detail.replace('+', '及')}{v}件占{s.percent:g}%，按办理结果总计{total}件应为{actual:.1f}%",
                             _where(s),
                         )
                     )
@@ -175,7 +183,16 @@ def n_02(report: Report, stated: list[Stated] | None = None) -> list[Finding]:
     return out
 
 
+def _2021_rules_apply(report: Report) -> bool:
+    """The report year is 2021 or later (without a year: its 表三 is of the 2021 format)."""
+    if report.year is not None:
+        return report.year >= FIRST_2021_FORMAT_YEAR
+    return report.format.id is FormatId.F2021
+
+
 def n_03(report: Report) -> list[Finding]:
+    if not _2021_rules_apply(report):
+        return []
     text = report.section_text("一")
     if not text or len(text) <= SECTION1_MAX_HANZI:  # cannot hold more 汉字 than characters
         return []
@@ -233,6 +250,8 @@ def n_04(report: Report, previous: Report | None = None) -> list[Finding]:
 def n_05(report: Report, own_report: bool = False) -> list[Finding]:
     """§六 must state the 信息处理费 collected (even 「未收取」). The template's own instruction
     「（文字描述，收取信息处理费情况在此处报告。）」 is not a statement."""
+    if not _2021_rules_apply(report):
+        return []
     severity = ERROR if own_report else WARNING
     text = report.section_text("六")
     where = "第六部分 其他需要报告的事项"

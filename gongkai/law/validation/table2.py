@@ -32,6 +32,8 @@ def t2_01(report: Report) -> list[Finding]:
         for col, v in cols.items():
             money = money or table.is_money(row, col)
             raw = table.raw.get((row, col))
+            if v is None and report.is_unreadable("2", row, col):
+                continue  # printed but unreadable (run-together digits): unknown, not blank
             if v is None:
                 problems.append(f"「{col}」{'空白' if not raw else f'为「{raw}」'}")
             elif v < 0 and not table.is_signed(col):

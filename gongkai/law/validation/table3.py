@@ -1,7 +1,8 @@
 """Rules T3-01 … T3-08 on 表三 (spec/domain.md §5).
 
 Blank cells are reported once, by T3-04; the arithmetic rules skip any identity that involves a
-blank cell instead of guessing a number for it.
+blank cell instead of guessing a number for it. Cells a parser could not read
+(``Report.unreadable``) are unknown, not blank: no rule reports them and no sum includes them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 
 from gongkai.law.formats import TABLE3_COLUMNS, FormatId, ReportFormat, RowKind
 from gongkai.law.report import TOTAL_COLUMN, Finding, Report
-from gongkai.law.validation.common import ERROR, WARNING, t3_column_where, t3_where
+from gongkai.law.validation.common import ERROR, WARNING, t3_column_where, t3_where, table3_rows
 
 # T3-06: share of 「其他」 in （七）总计 above which the agency should explain it.
 OTHER_SHARE_LIMIT = 0.10
@@ -39,7 +40,7 @@ def _fmt_values(values: list[int]) -> str:
 
 def t3_01(report: Report) -> list[Finding]:
     """一 + 二 == （七）总计 + 四, per column."""
-    rows = report.table3.rows
+    rows = table3_rows(report)
     new, carried, total, fwd = rows["一"], rows["二"], rows["三(七)"], rows["四"]
     out = []
     for c in range(len(TABLE3_COLUMNS)):
@@ -63,7 +64,7 @@ def t3_02(report: Report) -> list[Finding]:
     """（七）总计 == Σ result leaves, per column."""
     table = report.table3
     results, _ = _layout(table.format)
-    rows = table.rows
+    rows = table3_rows(report)
     total = rows["三(七)"]
     out = []
     # column-wise through zip: one C-level pass instead of 7 × 21 lookups
@@ -87,7 +88,7 @@ def t3_03(report: Report) -> list[Finding]:
     """总计 column == Σ six applicant columns, per row."""
     table = report.table3
     out = []
-    for key, row in table.rows.items():
+    for key, row in table3_rows(report).items():
         t = row[TOTAL_COLUMN]
         parts = row[:TOTAL_COLUMN]
         if t is None or None in parts:
@@ -106,13 +107,20 @@ def t3_03(report: Report) -> list[Finding]:
 
 
 def t3_04(report: Report) -> list[Finding]:
-    """Every cell an integer ≥ 0: blank, "/", "-" … are errors (one finding per row)."""
+    """Every cell an integer ≥ 0: blank, "/", "-" … are errors (one finding per row). Unreadable
+    cells are not blank: the document printed something there."""
     table = report.table3
     out = []
     for key, row in table.rows.items():
         if None not in row and min(row) >= 0:  # type: ignore[type-var]
             continue
-        bad = [c for c, v in enumerate(row) if v is None or v < 0]
+        bad = [
+            c
+            for c, v in enumerate(row)
+            if (v is None and not report.is_unreadable("3", key, c)) or (v is not None and v < 0)
+        ]
+        if not bad:
+            continue
         shown = []
         for c in bad:
             raw = table.raw.get((key, c))

@@ -13,7 +13,7 @@ from datetime import date
 
 from gongkai.law.formats import TABLE4_GROUPS, TABLE4_OUTCOMES
 from gongkai.law.report import Finding, Report, Table4, table4_label
-from gongkai.law.validation.common import ERROR, WARNING
+from gongkai.law.validation.common import ERROR, WARNING, table4_cells
 
 _N_OUT = len(TABLE4_OUTCOMES)
 # 《行政复议法》(2023) 第二十三条（四） 复议前置, in force from this day.
@@ -21,8 +21,9 @@ RECONSIDERATION_FIRST_FROM = date(2024, 1, 1)
 
 
 def t4_01(report: Report) -> list[Finding]:
-    """Each group: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 == 总计."""
-    cells = report.table4.cells
+    """Each group: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 == 总计. Unreadable cells are skipped
+    (neither blank nor summed)."""
+    cells = table4_cells(report)
     out = []
     for g, group in enumerate(TABLE4_GROUPS):
         part = cells[g * _N_OUT : g * _N_OUT + _N_OUT - 1]
@@ -32,8 +33,10 @@ def t4_01(report: Report) -> list[Finding]:
                 blanks = [
                     TABLE4_OUTCOMES[i]
                     for i, v in enumerate(cells[g * _N_OUT : (g + 1) * _N_OUT])
-                    if v is None
+                    if v is None and not report.is_unreadable("4", "", g * _N_OUT + i)
                 ]
+                if not blanks:
+                    continue
                 out.append(
                     Finding(
                         "T4-01",
