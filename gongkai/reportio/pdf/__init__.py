@@ -1,13 +1,13 @@
 """PDF with a text layer → blocks, read through PDFium (pypdfium2).
 
 Why PDFium: pdfplumber (DESIGN.md's first choice) spends nearly all of its time in pdfminer's
-pure-Python content-stream interpreter — about 0.25 s a page, too slow for checking reports in
-bulk. PDFium, the C++ engine of Chromium, already ships with pdfplumber as its pypdfium2
-dependency (Apache-2.0/BSD), reads the same pages some 30 times faster, and maps CJK text through
-the fonts' ToUnicode tables correctly (PyMuPDF stays excluded: AGPL, and it scrambles CJK labels).
-From PDFium we take only characters with their boxes and the page's straight path segments; the
-grouping into lines and words and the ruling-line table finder are pdfplumber's algorithms,
-re-implemented in ``text`` and ``lattice`` so a report reads exactly as it did (docs/decisions.md).
+pure-Python content-stream interpreter — about 0.25 s a page, 3.6 reports/s. PDFium, Chromium's
+C++ engine, already ships with pdfplumber as its pypdfium2 dependency (Apache-2.0/BSD), extracts
+the same text some 30 times faster, and maps CJK text through the fonts' ToUnicode tables correctly
+(PyMuPDF stays excluded: AGPL, and it scrambles CJK labels). From PDFium we take only the
+characters with their boxes and the page's straight path segments; the grouping into lines and
+words and the ruling-line table finder are pdfplumber's algorithms, re-implemented in ``text`` and
+``lattice``, so a report reads exactly as it did, about 7 times faster (docs/decisions.md).
 
 Each page gives its text lines (page footers such as "- 4 -" dropped) and the tables found from
 their ruling lines; ``None`` cells of a table are covered by a merge. Tables continue across
