@@ -106,9 +106,16 @@ def _read_grid(grid: Grid, state: _State, out: Readings) -> None:
             if state.in_t4:
                 chunks = [t.strip() for c, t in enumerate(row) if not copy[c]]
                 chunks = _trim(chunks, 15)
-                out.add(Reading("4", "", chunks, printed="", origin="grid"))
+                group = len(chunks) == 5 and out.table4 is not None and len(out.table4.chunks) in (5, 10)
+                if group and out.table4 is not None:
+                    # 表四 printed as three small tables, one per group (结果维持 … 总计 each)
+                    out.table4.chunks = [*out.table4.chunks, *chunks]
+                else:
+                    out.add(Reading("4", "", chunks, printed="", origin="grid"))
                 state.in_t4 = False
             continue
+        if len(labels) >= 3 and not any(cell_kind(t) == "number" for _, t in nonempty):
+            continue  # a header row of words only (「项目 | 本年新收件数 | … | 总计」), not a data row
         last = labels[-1]
         after = [c for c in range(last + 1, len(row)) if not copy[c]]
         if any(_is_label(row[c]) for c in after):

@@ -2,7 +2,7 @@
 
 Text reports come as exports of Word or of web pages: tables as tab-separated lines (merged
 cells exported as empty cells, rows shifted against their header), as space-separated lines
-(copied from PDF), or not at all — a crawler's rendering runs the whole page, tables included,
+(copied from PDF), as Markdown pipe tables (converted by tools), or not at all — a crawler's rendering runs the whole page, tables included,
 into one line. Tab lines become grid rows; a line whose label is followed by numbers becomes a
 one-row grid; everything else is a paragraph, and the flattened tables inside paragraphs are
 found later by the flat scanner (gongkai.reportio.flat).
@@ -24,6 +24,9 @@ _NUMBERS_TAIL_RE = re.compile(
     r"^(?P<label>.*?[\u4e00-\u9fff）)\]】])\s+(?P<nums>(?:[\d,.]+|/|-|—|无)(?:\s+(?:[\d,.]+|/|-|—|无))*)$"
 )
 _ALL_NUMBERS_RE = re.compile(r"^(?:[\d,.]+)(?:\s+[\d,.]+){2,}$")
+# Markdown tables (documents converted to text by tools): 「| 规章 | 0 | 0 | 0 |」, 「|---|---|」
+_PIPE_ROW_RE = re.compile(r"^\|.*\|$")
+_PIPE_RULE_RE = re.compile(r"^:?-{3,}:?$")
 
 
 def decode(data: bytes) -> str:
@@ -77,6 +80,12 @@ def read_text(text: str) -> Document:
             rows.append([c.strip() for c in line.split("\t")])
             continue
         stripped = line.strip()
+        if _PIPE_ROW_RE.match(stripped) and stripped.count("|") >= 3:
+            cells = [c.strip() for c in stripped[1:-1].split("|")]
+            if all(_PIPE_RULE_RE.match(c) for c in cells):
+                continue  # the rule under a header row
+            rows.append(cells)
+            continue
         m = _NUMBERS_TAIL_RE.match(stripped)
         if m and has_cjk(m.group("label")) and len(m.group("label")) <= 60:
             rows.append([m.group("label").strip(), *m.group("nums").split()])

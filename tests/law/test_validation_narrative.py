@@ -202,3 +202,23 @@ def test_statements_carry_their_section_in_reading_order():
         (PROCESSED, "三", 4),
         (FORWARD, "三", 1),
     ]
+
+
+def test_one_number_for_joined_outcomes_is_their_sum():
+    finished = {(O.GRANT, A.NATURAL_PERSON): 22, (O.PARTIAL, A.NATURAL_PERSON): 20}
+    text = "办结42件，其中：予以公开及部分公开42件，占100%。"
+    assert _n(_report(text, new=42, finished=finished)) == []
+    wrong = _n(_report("办结42件，其中：予以公开和部分公开40件。", new=42, finished=finished))
+    assert [f.message for f in wrong] == [
+        "正文称予以公开及部分公开40件，表格为表三「予以公开及部分公开」42件"
+    ]
+
+
+def test_2021_format_text_rules_skip_reports_of_2019_and_2020():
+    """「篇幅原则上不超过一千字」 and the §六 fee statement came with the 2021 format."""
+    long_text = "政务公开" * 300
+    for year, expected in ((2020, set()), (2021, {"N-03", "N-05"})):
+        report = _report(long_text)
+        report.year = year
+        report.sections["六"] = SectionText("六", "无其他需要报告的事项")
+        assert {f.rule for f in validate(report)} & {"N-03", "N-05"} == expected

@@ -53,11 +53,15 @@ def s_01(report: Report) -> list[Finding]:
             out.append(Finding("S-01", ERROR, f"缺少第{s.number}部分「{s.heading}」", f"第{s.number}部分"))
             continue
         if found.heading is not None and _norm_heading(found.heading) not in _ACCEPTED_HEADINGS[s.number]:
+            # the whole template title with words added (「政府信息公开工作存在的主要问题及改进情况」,
+            # the wording of the reports before 2021) is a warning; other wording is an error
+            extended = _norm_heading(s.title) in _norm_heading(found.heading)
             out.append(
                 Finding(
                     "S-01",
-                    ERROR,
-                    f"标题「{found.heading.strip()}」与格式规定的「{s.heading}」不一致",
+                    WARNING if extended else ERROR,
+                    f"标题「{found.heading.strip()}」与格式规定的「{s.heading}」不一致"
+                    + ("（含规定标题，另有多余文字）" if extended else ""),
                     f"第{s.number}部分",
                 )
             )
