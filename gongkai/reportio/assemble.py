@@ -52,6 +52,7 @@ from gongkai.reportio.splitting import (
     table3_row_splits,
     table4_splits,
 )
+from gongkai.reportio.stated_cells import choose_by_text, narrative_sentences
 from gongkai.reportio.tables import read_grids
 
 N3 = 7
@@ -88,7 +89,7 @@ def build_report(doc: Document, source: str | None = None) -> Report:
             report.publication_date = report.publication_date or signed
         report.sections[number] = SectionText(number, body, heading, position)
 
-    report.table2 = _table2(readings, report)
+    report.table2 = _table2(readings, report, narrative_sentences(text))
     report.table3 = _table3(readings, report)
     report.table4 = _table4(readings, report)
     for label in readings.unknown_rows[:5]:
@@ -273,7 +274,7 @@ def _resolve(table: Table3, fmt, candidates: dict[str, list[list[int]]]):
 
 
 # --- table 二 ---------------------------------------------------------------------------------
-def _table2(readings: Readings, report: Report) -> Table2:
+def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
     only19 = {r for i in TABLE2_2019 for r in i.rows} - {r for i in TABLE2_2021 for r in i.rows}
     is2019 = any(h[2] == "2019" for h in readings.table2_headers) or bool(set(readings.table2) & only19)
     fmt = FORMAT_2019 if is2019 else FORMAT_2021
@@ -301,9 +302,22 @@ def _table2(readings: Readings, report: Report) -> Table2:
             chunks = [squash(c) for c in r.chunks]
             kinds = [_column_kind(table, row, col) for col in cols]
             if len(chunks) < len(cols) and chunks and all(_NUMERIC_CHUNK.match(c) for c in chunks):
-                options = table2_splits(chunks, kinds)
+                options = _plausible(table2_splits(chunks, kinds), cols)
                 known = _agreed(options) if 0 < len(options) <= MAX_SOLUTIONS else [None] * len(cols)
-                if len(options) == 1:
+                chosen = (
+                    choose_by_text(options, cols, row, sentences) if len(options) <= MAX_SOLUTIONS else None
+                )
+                if chosen is not None:
+                    known, confirmed = chosen
+                    report.note(
+                        "PARSE",
+                        "W",
+                        f"表二「{row}」行的数字「{''.join(chunks)}」连在一起，有 {len(options)} 种拆分；"
+                        f"报告正文写明了{'、'.join(confirmed)}，据此拆分为 {'、'.join(map(str, known))}，"
+                        "请与原件核对。",
+                        f"表二「{row}」行",
+                    )
+                elif len(options) == 1:
                     if len(cols) > 1:
                         report.note(
                             "PARSE",
@@ -336,6 +350,25 @@ def _table2(readings: Readings, report: Report) -> Table2:
 
 
 _NUMERIC_CHUNK = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def _plausible(options: list[list], cols: list[str]) -> list[list]:
+    """Drop the splits no real table can hold, unless that would drop them all: this year's newly
+    published documents are part of the total published (2019 format 「本年新公开数量」 ≤
+    「对外公开总数量」), and a count of items cannot fall below zero (「上一年项目数量」 + 「本年增/减」)."""
+
+    def fits(option: list) -> bool:
+        cell = dict(zip(cols, option, strict=True))
+        if {"本年新公开数量", "对外公开总数量"} <= cell.keys() and cell["本年新公开数量"] > cell[
+            "对外公开总数量"
+        ]:
+            return False
+        if {"上一年项目数量", "本年增/减"} <= cell.keys() and cell["上一年项目数量"] + cell["本年增/减"] < 0:
+            return False
+        return True
+
+    kept = [o for o in options if fits(o)]
+    return kept or options
 
 
 def _column_kind(table: Table2, row: str, column: str) -> str:
