@@ -41,7 +41,12 @@ def t2_01(report: Report) -> list[Finding]:
             elif not table.is_money(row, col) and isinstance(v, Decimal) and v != v.to_integral_value():
                 problems.append(f"「{col}」应为整数，却是{v}")
         if problems:
-            unit = "（金额以万元计）" if money else "（件数为非负整数，没有的填0）"
+            if table.is_money(row):
+                unit = "（金额以万元计）"  # the 2021 表二's 「本年收费金额（单位：万元）」
+            elif money:
+                unit = "（数量为非负整数，金额为非负数，没有的填0）"  # 2019 采购总金额: the template gives no unit
+            else:
+                unit = "（件数为非负整数，没有的填0）"
             out.append(Finding("T2-01", ERROR, f"{'；'.join(problems)}{unit}", f"表二「{row}」"))
     return out
 
