@@ -2,8 +2,10 @@
 
 Government sites publish the report as a page: UTF-8 or GBK/GB2312 (declared in a <meta>, or not
 at all), often exported from Word (MsoNormal paragraphs, conditional comments), inside layout
-tables. Leaf tables (those without a table inside) become grids with rowspan/colspan expanded;
-layout tables are walked as containers; scripts, styles and hidden elements are skipped.
+tables. Tables become grids with rowspan/colspan expanded: leaf tables, and tables whose inner tables
+only wrap one cell's text; layout tables are walked as containers. Scripts, styles and hidden
+elements (display:none, visibility:hidden, Word's mso-hide:all, the hidden attribute) are left out,
+inside table cells too, and so are hidden rows and cells.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ _BLOCK = frozenset(
         "nav",
     }
 )
-_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
+_SPAN_RE = re.compile(r"\s*(\d+)")
+_LINE_TAGS = frozenset({"br", "p", "div", "li", "tr"})
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80"}
 
 
@@ -91,37 +95,84 @@ def decode_html(data: bytes) -> str:
         raise UnreadableReport("无法识别网页编码（既不是 UTF-8，也不是 GBK/GB18030）。") from e
 
 
+def _hidden(el) -> bool:
+    """An element the browser does not show: display:none, visibility:hidden, Word's mso-hide:all."""
+    style = el.get("style")
+    return el.get("hidden") is not None or bool(style and _HIDDEN_RE.search(style))
+
+
+def _skipped(el) -> bool:
+    return not isinstance(el.tag, str) or el.tag.lower() in _SKIP or _hidden(el)
+
+
 def _cell_text(td) -> str:
+    """The text a cell shows: line breaks at <br>/<p>/<div>, hidden and script-like parts left out
+    together with everything inside them, and the text that follows them kept."""
     parts: list[str] = []
-    for node in td.iter():
-        if not isinstance(node.tag, str):
-            if node.tail:
-                parts.append(node.tail)
-            continue
-        if node.tag in ("br", "p", "div") and parts:
-            parts.append("\n")
-        if node is not td and node.tag in _SKIP:
-            continue
-        if node.text:
-            parts.append(node.text)
-        if node is not td and node.tail:
-            parts.append(node.tail)
+
+    def walk(el) -> None:
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if not _skipped(child):
+                if child.tag.lower() in _LINE_TAGS and parts:
+                    parts.append("\n")
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(td)
     return "".join(parts).strip()
+
+
+def _span(value: str | None) -> int:
+    """rowspan/colspan as the browser reads it: the leading digits ("2", " 3 ", "2;"), else 1."""
+    m = _SPAN_RE.match(value or "")
+    return int(m.group(1)) if m else 1
+
+
+def _own_rows(table) -> list:
+    """The rows of this table itself (directly or in thead/tbody/tfoot), not of tables inside it."""
+    rows = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag.lower()
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child if isinstance(r.tag, str) and r.tag.lower() == "tr")
+    return rows
+
+
+def _cells(tr) -> list:
+    return [td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+
+
+def _is_grid(table) -> bool:
+    """A table to read as a grid: a leaf table, or one whose inner tables only wrap a cell's text
+    (one row or one column each) while its own rows carry several cells — a layout table holding
+    the report has a single cell per row, or holds real tables."""
+    inner = [t for t in table.iter("table") if t is not table]
+    if not inner:
+        return True
+    for t in inner:
+        rows = _own_rows(t)
+        if len(rows) > 1 and max((len(_cells(r)) for r in rows), default=0) > 1:
+            return False
+    return sum(1 for r in _own_rows(table) if len(_cells(r)) > 1) >= 2
 
 
 def _grid(table):
     rows = []
-    for tr in table.iter("tr"):
+    for tr in _own_rows(table):
+        if _hidden(tr):
+            continue
         row = []
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+        for td in _cells(tr):
+            if _hidden(td):
                 continue
-            try:
-                rowspan = int(td.get("rowspan") or 1)
-                colspan = int(td.get("colspan") or 1)
-            except ValueError:
-                rowspan = colspan = 1
-            row.append((_cell_text(td), rowspan, colspan))
+            row.append((_cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan"))))
         rows.append(row)
     return expand_spans(rows)
 
@@ -145,8 +196,12 @@ def read_html(data: bytes) -> Document:
         if t is not None and t.text:
             title = re.split(r"[_|｜]| - ", t.text.strip())[0].strip() or None
 
-    # element proxies are kept alive by the set, so membership is by node (id() of a proxy is not)
-    leaf_tables = {t for t in root.iter("table") if t.find(".//table") is None}
+    # element proxies are kept alive by the set, so membership is by node (id() of a proxy is not);
+    # the outermost table that reads as a grid wins, tables inside it become its cells' text
+    grid_tables = set()
+    for t in root.iter("table"):
+        if not any(a in grid_tables for a in t.iterancestors("table")) and _is_grid(t):
+            grid_tables.add(t)
     blocks: list = []
     buf: list[str] = []
 
@@ -173,11 +228,10 @@ def read_html(data: bytes) -> Document:
             continue
         tag = el.tag.lower()
         if event == "start":
-            style = el.get("style")
-            if tag in _SKIP or (style and _HIDDEN_RE.search(style)) or el.get("hidden") is not None:
+            if tag in _SKIP or _hidden(el):
                 skip_until = el
                 continue
-            if el in leaf_tables:
+            if el in grid_tables:
                 flush()
                 grid = _grid(el)
                 if grid.cells:
