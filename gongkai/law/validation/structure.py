@@ -45,6 +45,16 @@ _ACCEPTED_HEADINGS = {
 }
 
 
+def _reworded_tail(title: str, printed: str) -> bool:
+    """The template title's subject (its part before 「及」) printed whole, followed by other words
+    after 「及」: a reworded heading, not a misprint of the subject (「行政法复议」 stays an error)."""
+    subject, joined, _rest = title.partition("及")
+    if not joined:
+        return False
+    at = printed.find(_norm_heading(subject) + "及")
+    return at >= 0 and len(printed) > at + len(subject) + 1
+
+
 def s_01(report: Report) -> list[Finding]:
     out = []
     for s in SECTIONS:
@@ -55,13 +65,17 @@ def s_01(report: Report) -> list[Finding]:
         if found.heading is not None and _norm_heading(found.heading) not in _ACCEPTED_HEADINGS[s.number]:
             # the whole template title with words added (「政府信息公开工作存在的主要问题及改进情况」,
             # the wording of the reports before 2021) is a warning; other wording is an error
-            extended = _norm_heading(s.title) in _norm_heading(found.heading)
+            printed = _norm_heading(found.heading)
+            extended = _norm_heading(s.title) in printed
+            # 「存在的主要问题及明年工作计划」: the subject before 「及」 kept, the rest reworded
+            reworded = not extended and _reworded_tail(s.title, printed)
             out.append(
                 Finding(
                     "S-01",
-                    WARNING if extended else ERROR,
+                    WARNING if extended or reworded else ERROR,
                     f"标题「{found.heading.strip()}」与格式规定的「{s.heading}」不一致"
-                    + ("（含规定标题，另有多余文字）" if extended else ""),
+                    + ("（含规定标题，另有多余文字）" if extended else "")
+                    + ("（主题相同，后半部分措辞不同）" if reworded else ""),
                     f"第{s.number}部分",
                 )
             )
