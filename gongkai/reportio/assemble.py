@@ -33,7 +33,7 @@ from gongkai.law.report import (
 from gongkai.reportio.blocks import Document
 from gongkai.reportio.errors import UnreadableReport
 from gongkai.reportio.flat import read_flat
-from gongkai.reportio.labels import cell_kind, row_label_for, squash
+from gongkai.reportio.labels import cell_kind, row_label_for, split_unit, squash
 from gongkai.reportio.readings import Reading, Readings
 from gongkai.reportio.sections import (
     expand_agency,
@@ -340,9 +340,19 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
                     else:
                         table.set(row, col, v)
                 continue
-            for col, kind, text in zip(cols, kinds, chunks, strict=False):
+            for col, kind, printed in zip(cols, kinds, chunks, strict=False):
                 parse = {"money": parse_amount, "signed": parse_signed}.get(kind, parse_count)
+                text, unit = split_unit(printed)
                 value, raw = parse(text)
+                if value is not None and unit == "元" and "万元" in col:
+                    # a 万元 column printed in 元: convert, and say so
+                    value = value / 10000
+                    report.note(
+                        "PARSE",
+                        "W",
+                        f"表二「{row}」「{col}」印作「{squash(printed)}」（单位为元），已折算为 {value} 万元。",
+                        f"表二「{row}」行",
+                    )
                 if value is not None and kind != "money" and cell_kind(text) != "number":
                     value = None
                 table.set(row, col, value, raw if value is None else None)

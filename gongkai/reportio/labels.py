@@ -71,12 +71,25 @@ def has_cjk(text: str | None) -> bool:
     return bool(text) and bool(_CJK_RE.search(text))
 
 
+# Units some tables print inside the cell, after the number (「135个」「75394432.52元」).
+_UNIT_SUFFIX_RE = re.compile(r"(?<=\d)(万元|元|笔|宗|个|项|件|条)$")
+
+
+def split_unit(text: str | None) -> tuple[str, str]:
+    """A cell's text without a unit printed after its number, and that unit ("" if none)."""
+    s = squash(text)
+    m = _UNIT_SUFFIX_RE.search(s)
+    if m and _NUMBER_RE.match(s[: m.start()]):
+        return s[: m.start()], m.group(1)
+    return (text or "").strip(), ""
+
+
 def cell_kind(text: str | None) -> str:
-    """ "number", "blank" (empty or a blank marker such as "/", "无") or "text"."""
+    """ "number" (a unit after it allowed), "blank" (empty or a blank marker such as "/", "无") or "text"."""
     s = squash(text)
     if s in BLANK_TEXTS:
         return "blank"
-    if _NUMBER_RE.match(s):
+    if _NUMBER_RE.match(s) or _NUMBER_RE.match(split_unit(s)[0]):
         return "number"
     return "text"
 
