@@ -18,6 +18,7 @@ import lxml.html
 
 from gongkai.reportio.blocks import Document, Paragraph, expand_spans
 from gongkai.reportio.errors import UnreadableReport
+from gongkai.reportio.txt import decode_utf8_or_gb18030
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SKIP = frozenset(
@@ -85,14 +86,7 @@ def decode_html(data: bytes) -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as e:
-        raise UnreadableReport("无法识别网页编码（既不是 UTF-8，也不是 GBK/GB18030）。") from e
+    return decode_utf8_or_gb18030(data, "网页")
 
 
 def _hidden(el) -> bool:

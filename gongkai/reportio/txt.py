@@ -41,6 +41,11 @@ def decode(data: bytes) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError as e:
                 raise UnreadableReport("文件开头标明了编码，但内容无法按该编码解码。") from e
+    return decode_utf8_or_gb18030(data, "文本")
+
+
+def decode_utf8_or_gb18030(data: bytes, what: str) -> str:
+    """UTF-8, else GB18030 (a superset of GBK and GB2312), else a Chinese error naming ``what``."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -48,7 +53,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as e:
-        raise UnreadableReport("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）。") from e
+        raise UnreadableReport(f"无法识别{what}编码（既不是 UTF-8，也不是 GBK/GB18030）。") from e
 
 
 def read_text(text: str) -> Document:
