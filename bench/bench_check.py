@@ -14,10 +14,7 @@ HTML and DOCX fixtures are too few to time alone). One core; the best of several
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,26 +38,9 @@ def corpus() -> dict[str, list[tuple[str, bytes]]]:
         files["txt"].append(("gen.txt", b.to_tab_text(spec).encode("gbk" if seed % 3 == 0 else "utf-8")))
         files["html"].append(("gen.html", b.to_html(spec, "gbk" if seed % 2 else "utf-8")))
         files["docx"].append(("gen.docx", b.to_docx(spec)))
-    exe = shutil.which("chromium")
-    if exe:
-        with tempfile.TemporaryDirectory() as d:
-            src, out = Path(d) / "r.html", Path(d) / "r.pdf"
-            src.write_text(b.html_for_pdf(b.make_spec(9, big=True)), encoding="utf-8")
-            subprocess.run(
-                [
-                    exe,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-pdf-header-footer",
-                    f"--print-to-pdf={out}",
-                    src.as_uri(),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=120,
-            )
-            files["pdf"].append(("gen.pdf", out.read_bytes()))
+    printed = b.print_pdf(b.make_spec(9, big=True))
+    if printed is not None:
+        files["pdf"].append(("gen.pdf", printed))
     return files
 
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 import html as html_lib
 import io
 import random
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from gongkai.law.formats import (
     FORMAT_2019,
@@ -365,3 +369,33 @@ def html_for_pdf(spec: Spec) -> str:
 
 
 TRUTH_FORMATS = {"2021": FORMAT_2021, "2019": FORMAT_2019}
+
+
+def print_pdf(spec: Spec, timeout: int = 120) -> bytes | None:
+    """The spec's report printed to PDF by Debian's Chromium (wrapped cells, page breaks), or
+    None when Chromium is not installed."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        src, out = Path(d) / "r.html", Path(d) / "r.pdf"
+        src.write_text(html_for_pdf(spec), encoding="utf-8")
+        subprocess.run(
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={Path(d) / 'profile'}",
+                f"--print-to-pdf={out}",
+                src.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
+        return out.read_bytes()
