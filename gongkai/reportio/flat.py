@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gongkai.law.formats import FORMAT_2021
 from gongkai.reportio.labels import (
     TABLE2_COLUMNS_2019,
     TABLE2_COLUMNS_2021,
@@ -35,6 +36,10 @@ _MARK = "\x01"
 _CORES_2021_JOINED = "|".join(TABLE2_COLUMNS_2021)
 _T2_BY_LENGTH = sorted(TABLE2_ROWS.items(), key=lambda kv: -len(kv[0]))
 _T3_BY_LENGTH = sorted(TABLE3_CORES.items(), key=lambda kv: -len(kv[0]))
+# Where one printed 表三 label may end and the next begin: an enumerator marked by _tokens, a group
+# enumerator 「(七)」 or a section number 「四、」.
+_T3_LABEL_START_RE = re.compile(rf"(?={_MARK})|(?=[(（][一二三四五六七][)）])|(?=[一二三四][、.．])")
+_T3_ORDER = {row.key: i for i, row in enumerate(FORMAT_2021.table3_rows)}
 
 
 def _tokens(text: str) -> list[tuple[str, object]]:
@@ -87,6 +92,12 @@ def _tokens(text: str) -> list[tuple[str, object]]:
 
 
 def _table3_key(label: str):
+    # the last label of a run of labels (rows with blank cells before it, see _blank_table3_rows)
+    tail = [p for p in _T3_LABEL_START_RE.split(label) if p.strip(_MARK + " ")]
+    if len(tail) > 1:
+        m = match_table3(tail[-1].replace(_MARK, "").strip())
+        if m and m.exact:
+            return m
     pieces = label.split(_MARK)
     last = pieces[-1].strip()
     m = match_table3(last) if last else None
@@ -102,6 +113,32 @@ def _table3_key(label: str):
 
             return Table3Match(key, True, known)
     return None
+
+
+def _blank_table3_rows(label: str, last_key: str) -> list[tuple[str, str]]:
+    """(key, printed label) of the 表三 rows named in a label run before the row that has numbers.
+
+    A row whose cells were all blank leaves no digits in a crawler's text, so its label runs into
+    the next one: 「…2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请3.其他
+    (七)总计5000005」 names （六）2 and （六）3 with blank cells before （七）总计. Only labels that
+    equal a template label exactly and come before ``last_key`` in template order are taken;
+    group headings (「(三)不予公开」) and the 2019 single 「(六)其他处理」 row name no cells here.
+    """
+    last = _T3_ORDER.get(last_key)
+    if last is None:
+        return []
+    pieces = [p for p in _T3_LABEL_START_RE.split(label) if p.strip(_MARK + " ")]
+    out: list[tuple[str, str]] = []
+    previous = -1
+    for piece in pieces[:-1]:
+        m = match_table3(piece.replace(_MARK, ""))
+        if not m or not m.exact or m.key not in _T3_ORDER:
+            continue
+        order = _T3_ORDER[m.key]
+        if previous < order < last:
+            out.append((m.key, piece.replace(_MARK, "").strip()))
+            previous = order
+    return out
 
 
 def _table2_row(label: str):
@@ -136,6 +173,9 @@ def read_flat(text: str, tables: str = "234") -> Readings:
         if m and m.key not in out.table3:
             out.table3_seen = True
             if "3" in tables:
+                for key, printed in _blank_table3_rows(label, m.key):
+                    if key not in out.table3:
+                        out.add(Reading("3", key, [""] * 7, printed=printed, origin="flat"))
                 out.add(
                     Reading(
                         "3",
