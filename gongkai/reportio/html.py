@@ -177,6 +177,9 @@ def read_html(data: bytes) -> Document:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as e:
         raise UnreadableReport("网页无法解析。") from e
+    # the tree walk below does not visit comments, so the text after one would be lost: Word's
+    # `<!--[if !supportLists]-->二、<!--[endif]-->主动公开…` shows its heading's number that way
+    lxml.etree.strip_elements(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
     title = None
     published = None
     for meta in root.iter("meta"):
