@@ -28,7 +28,7 @@ def _page(spec: b.Spec) -> str:
 def _errors(page: str) -> list:
     result = check_bytes(page.encode(), "page.html")
     assert result.error is None
-    return [f for f in result.findings if f.severity == "error"]
+    return result.errors
 
 
 @pytest.mark.parametrize(("fmt", "year"), FORMATS)
