@@ -158,6 +158,8 @@ _NEGATED_BEFORE = re.compile(r"(?:(?:无|没有|未)(?:一起|一件)?(?:被)?|�
 _ZERO_RATE_AFTER = re.compile(r"率为0(?![.\d])")
 _SUBJECT = re.compile(r"行政复议|复议|行政诉讼|诉讼|应诉")
 _EXCLUDE_RECEIVED = re.compile(r"复议|诉讼|咨询|投诉|信访|举报|来信|建议|提案")
+_CLAUSE_HEAD = re.compile(r"[^，,；;。：:]{0,16}$")
+_QUALIFIED_REPLY = re.compile(r"同意公开|予以公开|部分公开|区分处理|不予|无法|其他处理|告知|不属于|非本机关")
 _EXCLUDE_PROCESSED = re.compile(r"复议|诉讼|咨询|投诉|信访|举报|来信|建议|提案|事项|业务|审批|许可|政务服务")
 
 
@@ -263,6 +265,9 @@ def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - on
             continue
         # 「办理」 alone is ambiguous (办理结果 …): require an application word nearby
         if m.group(1) in ("办理", "处理") and "申请" not in head + m.group(0):
+            continue
+        # 「给予同意公开答复1件，不予公开答复3件」: a reply of one kind is a part, not the total
+        if _QUALIFIED_REPLY.search(_CLAUSE_HEAD.search(t, 0, m.start()).group()):
             continue
         includes = bool(_INCLUDES.match(t, m.end()))
         out.append(

@@ -276,7 +276,12 @@ def _resolve(table: Table3, fmt, candidates: dict[str, list[list[int]]]):
 # --- table 二 ---------------------------------------------------------------------------------
 def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
     only19 = {r for i in TABLE2_2019 for r in i.rows} - {r for i in TABLE2_2021 for r in i.rows}
-    is2019 = any(h[2] == "2019" for h in readings.table2_headers) or bool(set(readings.table2) & only19)
+    # the printed column headers say which format; only without them do the row labels decide
+    # (a 2021 table may keep the 2019 row label 「规范性文件」)
+    has2021 = any(h[2] == "2021" for h in readings.table2_headers)
+    is2019 = any(h[2] == "2019" for h in readings.table2_headers) or (
+        not has2021 and bool(set(readings.table2) & only19)
+    )
     fmt = FORMAT_2019 if is2019 else FORMAT_2021
     table = Table2.blank(fmt)
     for printed, template, _fmt, exact in readings.table2_headers:
@@ -293,8 +298,19 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
     for item in fmt.table2:
         for row in item.rows:
             r = readings.table2.get(row)
+            old_label = _OLD_ROW_LABELS.get(row) if fmt is FORMAT_2021 else None
+            if r is None and old_label and old_label in readings.table2:
+                r = readings.table2[old_label]
+                report.note(
+                    "T2-01",
+                    "E",
+                    f"表二行名印作「{old_label}」（2019年试行格式的行名），模板为「{row}」（按模板行读取）。",
+                    f"表二「{row}」行",
+                )
             if r is None:
                 report.note("T2-01", "E", f"表二缺少「{row}」行。", f"表二「{row}」行")
+                # its cells are not given, not blank: the missing row is the one error
+                report.mark_unreadable("2", row)
                 continue
             cols = readings.table2_columns.get(row) or list(item.columns)
             if sorted(cols) != sorted(item.columns):
@@ -359,13 +375,17 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
     return table
 
 
+# 2021 row ← the 2019 trial format's label for the same row, kept by some 2021-format tables
+_OLD_ROW_LABELS = {"行政规范性文件": "规范性文件"}
 _NUMERIC_CHUNK = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 def _plausible(options: list[list], cols: list[str]) -> list[list]:
     """Drop the splits no real table can hold, unless that would drop them all: this year's newly
     published documents are part of the total published (2019 format 「本年新公开数量」 ≤
-    「对外公开总数量」), and a count of items cannot fall below zero (「上一年项目数量」 + 「本年增/减」)."""
+    「对外公开总数量」), a count of items cannot fall below zero (「上一年项目数量」 + 「本年增/减」), and
+    the documents in force at the year's end include this year's that were not repealed (2021 format
+    「现行有效件数」 ≥ 「本年制发件数」 − 「本年废止件数」: 「8028」 is 8|0|28, not 80|2|8)."""
 
     def fits(option: list) -> bool:
         cell = dict(zip(cols, option, strict=True))
@@ -374,6 +394,10 @@ def _plausible(options: list[list], cols: list[str]) -> list[list]:
         ]:
             return False
         if {"上一年项目数量", "本年增/减"} <= cell.keys() and cell["上一年项目数量"] + cell["本年增/减"] < 0:
+            return False
+        if {"本年制发件数", "本年废止件数", "现行有效件数"} <= cell.keys() and (
+            cell["现行有效件数"] < cell["本年制发件数"] - cell["本年废止件数"]
+        ):
             return False
         return True
 

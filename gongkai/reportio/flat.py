@@ -22,6 +22,7 @@ from gongkai.reportio.labels import (
     TABLE3_CORES,
     core,
     match_table3,
+    squash,
 )
 from gongkai.reportio.readings import Reading, Readings
 
@@ -33,6 +34,7 @@ _TOKEN_RE = re.compile(
 # A unit printed after a number in a table cell (2019 format: 「2笔」「984361元」): a cell boundary.
 _UNIT_RE = re.compile(r"^(?:万元|元|笔|宗|个|项)")
 _MARK = "\x01"
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _CORES_2021_JOINED = "|".join(TABLE2_COLUMNS_2021)
 _T2_BY_LENGTH = sorted(TABLE2_ROWS.items(), key=lambda kv: -len(kv[0]))
 _T3_BY_LENGTH = sorted(TABLE3_CORES.items(), key=lambda kv: -len(kv[0]))
@@ -75,6 +77,19 @@ def _tokens(text: str) -> list[tuple[str, object]]:
         else:
             if negative:
                 out.append(("text", "-"))
+            if out and out[-1][0] == "nums" and value.startswith("年"):
+                # 「行政事业性收费02025年，我局…」「…0 2025 年，…」: the table's last cell runs into
+                # the text after it, which opens with a year; the year is text, not a cell
+                chunks = out[-1][1]
+                last = chunks[-1]
+                if not pending_ws and len(last) > 4 and last.isdigit() and _YEAR_RE.fullmatch(last[-4:]):
+                    chunks[-1] = last[:-4]
+                    value = last[-4:] + value
+                    pending_ws = True
+                elif len(chunks) > 1 and _YEAR_RE.fullmatch(last):
+                    chunks.pop()
+                    value = last + value
+                    pending_ws = True
             if out and out[-1][0] == "nums" and not pending_ws:
                 unit = _UNIT_RE.match(value)
                 if unit:
@@ -149,6 +164,56 @@ def _table2_row(label: str):
     return None
 
 
+_T2_LABELS = "|".join(re.escape(r.label) for _, r in _T2_BY_LENGTH)
+# a 表二 row printed with blank cells: its label runs straight into the next row's label, the next
+# item's heading or 表三's heading (「规章行政规范性文件8028」「行政事业性收费三、收到和处理…」)
+_BLANK_T2_RE = re.compile(
+    rf"({_T2_LABELS})(?=(?:{_T2_LABELS})|第二十条|三、收到和处理|收到和处理政府信息公开申请)"
+)
+_CLAUSE_END_RE = re.compile(r"[。，,；;：:！？]")
+
+
+# 表二's rows in printed order, both formats (the 2019 「规范性文件」 where 2021 has 「行政规范性文件」)
+_T2_ORDER = {
+    r: i
+    for i, r in enumerate(
+        (
+            "规章",
+            "行政规范性文件",
+            "行政许可",
+            "其他对外管理服务事项",
+            "行政处罚",
+            "行政强制",
+            "行政事业性收费",
+            "政府集中采购",
+        )
+    )
+}
+_T2_ORDER["规范性文件"] = _T2_ORDER["行政规范性文件"]
+_TABLE3_HEADING = "收到和处理政府信息公开申请"
+
+
+def _blank_table2_rows(label: str, read: dict, before: str | None) -> list[str]:
+    """The 表二 rows printed with blank cells inside the label text before the numbers of row
+    ``before`` (of 表三's first row when None): rows after every row read so far and before that
+    one, looked for only after the label's last punctuation, so running prose (「…公开行政许可、
+    行政处罚」) is never read as table rows."""
+    text = squash(label.replace(_MARK, ""))
+    if before is None:
+        at = text.find(_TABLE3_HEADING)
+        if at < 0:
+            return []
+        text = text[: at + len(_TABLE3_HEADING)]
+    tail = _CLAUSE_END_RE.split(text)[-1]
+    low = max((_T2_ORDER.get(r, -1) for r in read), default=-1)
+    high = _T2_ORDER[before] if before is not None else len(_T2_ORDER)
+    return [
+        m.group(1)
+        for m in _BLANK_T2_RE.finditer(tail)
+        if low < _T2_ORDER[m.group(1)] < high and m.group(1) not in read
+    ]
+
+
 def read_flat(text: str, tables: str = "234") -> Readings:
     """Readings of the statutory rows found in running text (only of the tables named)."""
     out = Readings()
@@ -171,6 +236,9 @@ def read_flat(text: str, tables: str = "234") -> Readings:
             continue
         m = _table3_key(label) if label else None
         if m and m.key not in out.table3:
+            if "2" in tables and out.table2 and not out.table3_seen:
+                for blank in _blank_table2_rows(label, out.table2, None):
+                    out.add(Reading("2", blank, ["", "", ""], printed=blank, origin="flat"))
             out.table3_seen = True
             if "3" in tables:
                 for key, printed in _blank_table3_rows(label, m.key):
@@ -191,6 +259,8 @@ def read_flat(text: str, tables: str = "234") -> Readings:
         row = _table2_row(label) if label else None
         if row and row.label not in out.table2:
             if "2" in tables:
+                for blank in _blank_table2_rows(label, out.table2, row.label):
+                    out.add(Reading("2", blank, ["", "", ""], printed=blank, origin="flat"))
                 out.add(Reading("2", row.label, chunks, printed=row.label, origin="flat"))
         label = ""
     return out
@@ -203,6 +273,9 @@ def _headers(label: str, out: Readings) -> None:
     for misprint, template in TABLE2_HEADER_MISPRINTS.items():
         if misprint in c:
             out.table2_headers.append((misprint, template, "2021", False))
+    for col_core, template in TABLE2_COLUMNS_2021.items():
+        if col_core in c:
+            out.table2_headers.append((template, template, "2021", True))
     for col_core, template in TABLE2_COLUMNS_2019.items():
         if col_core in c and col_core not in _CORES_2021_JOINED:
             out.table2_headers.append((template, template, "2019", True))

@@ -1,0 +1,147 @@
+"""Hazards of crawled department reports, fourth round (平潭 农业农村局, 市场监督管理局, 片区 …).
+
+Every document here is written by the test from known numbers; none is a copy of a real page.
+"""
+
+from __future__ import annotations
+
+from gongkai.law.formats import FORMAT_2021
+from gongkai.reportio import read_report
+from gongkai.reportio.checking import check_bytes
+from tests.reportio import builders as b
+
+_ROWS_2021 = ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费")
+
+
+def _small_spec(year: int = 2025) -> b.Spec:
+    """A small department: single-digit 表三/表四 cells, so only 表二 can be ambiguous."""
+    spec = b.make_spec(7, fmt=FORMAT_2021, year=year)
+    zero = [0] * 7
+    table = {k: list(zero) for k in FORMAT_2021.table3_keys}
+    table["三(一)"] = [3, 0, 0, 1, 0, 0, 4]
+    table["三(七)"] = [3, 0, 0, 1, 0, 0, 4]
+    table["一"] = [3, 0, 0, 1, 0, 0, 4]
+    spec.table3 = table
+    spec.table4 = [0] * 15
+    spec.table2 = {
+        "规章": [0, 0, 0],
+        "行政规范性文件": [3, 1, 9],
+        "行政许可": [599],
+        "行政处罚": [67],
+        "行政强制": [0],
+        "行政事业性收费": [0],
+    }
+    return spec
+
+
+def _row(report, row: str) -> list:
+    return list(report.table2.values[row].values())
+
+
+def _remove_once(text: str, old: str, new: str = "") -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_documents_in_force_include_this_years_unrepealed_ones() -> None:
+    """「行政规范性文件8028」: 80|2|8 would leave 8 in force after issuing 80 and repealing 2."""
+    spec = _small_spec()
+    spec.table2["行政规范性文件"] = [8, 0, 28]
+    report = read_report(b.to_flat_text(spec).encode(), "page.txt")
+    assert _row(report, "行政规范性文件") == [8, 0, 28]
+    assert not report.unreadable
+
+
+def test_an_ambiguous_row_the_rule_cannot_settle_stays_unknown() -> None:
+    # 「9234」: 9|2|34 and 9|23|4 both fit (92|3|4 does not) — no unique reading
+    spec = _small_spec()
+    spec.table2["行政规范性文件"] = [9, 2, 34]
+    report = read_report(b.to_flat_text(spec).encode(), "page.txt")
+    assert _row(report, "行政规范性文件") == [9, None, None]
+
+
+def test_a_missing_row_is_one_error_not_also_three_blank_cells() -> None:
+    spec = _small_spec()
+    text = _remove_once(b.to_flat_text(spec), "规章000")
+    result = check_bytes(text.encode(), "page.txt")
+    t2 = [f for f in result.errors if f.rule == "T2-01"]
+    assert len(t2) == 1 and "缺少「规章」行" in t2[0].message
+    assert result.report.table2.values["规章"] == {c: None for c in FORMAT_2021.table2[0].columns}
+
+
+def test_a_2021_table_keeping_the_2019_row_label_is_read_as_2021() -> None:
+    """2021 columns (本年制发件数…) with the 2019 row label 「规范性文件」: the headers decide the
+    format; the row is read as 「行政规范性文件」 and its label is a T2-01 error."""
+    spec = _small_spec()
+    text = _remove_once(b.to_flat_text(spec), "行政规范性文件319", "规范性文件319")
+    result = check_bytes(text.encode(), "page.txt")
+    report = result.report
+    assert report.table2.format is FORMAT_2021
+    assert _row(report, "行政规范性文件") == [3, 1, 9]
+    assert _row(report, "行政许可") == [599] and _row(report, "行政处罚") == [67]
+    assert not [f for f in result.findings if f.rule == "S-04"]
+    (label_error,) = [f for f in result.errors if f.rule == "T2-01"]
+    assert "「规范性文件」" in label_error.message and "「行政规范性文件」" in label_error.message
+
+
+def test_a_year_opening_the_text_after_a_table_is_not_part_of_its_last_cell() -> None:
+    """「行政事业性收费02025年，我局…」 and 「四、结转下年度继续办理00000002025年，我局…」."""
+    spec = _small_spec()
+    text = b.to_flat_text(spec)
+    said = f"{spec.year}年，我局多渠道主动公开政府信息。"
+    text = _remove_once(text, "行政事业性收费0", "行政事业性收费0" + said)
+    text = _remove_once(text, "结转下年度继续办理0000000", "结转下年度继续办理0000000" + said)
+    result = check_bytes(text.encode(), "page.txt")
+    report = result.report
+    assert _row(report, "行政事业性收费") == [0]
+    assert report.table3.rows["四"] == [0] * 7
+    assert not result.errors, result.errors
+    # with a space between the cell and the year
+    spaced = _remove_once(b.to_flat_text(spec), "行政事业性收费0", "行政事业性收费0 " + said)
+    assert _row(read_report(spaced.encode(), "page.txt"), "行政事业性收费") == [0]
+
+
+def test_a_reply_of_one_kind_is_not_the_number_of_replies() -> None:
+    """「给予同意公开答复3件，不予公开答复1件」 are parts of the 办理结果, not its 总计."""
+    spec = _small_spec()
+    text = b.to_flat_text(spec)
+    text = _remove_once(
+        text, "一、总体情况", "一、总体情况经分类处置后，给予同意公开答复3件，区分处理后公开答复1件。"
+    )
+    result = check_bytes(text.encode(), "page.txt")
+    assert not [f for f in result.findings if f.rule == "N-01"], result.findings
+
+
+def test_table2_rows_printed_blank_run_into_the_next_label() -> None:
+    """「规章行政规范性文件319」「行政许可第二十条第（六）项…行政处罚67」「行政事业性收费三、收到和处理…」:
+    rows printed with blank cells are blank (T2-01), not missing, and the next rows keep their numbers."""
+    spec = _small_spec()
+    for row in ("规章", "行政许可", "行政事业性收费"):
+        spec.table2[row] = []
+    text = b.to_flat_text(spec)
+    # prose naming the rows before the table is not a table row
+    text = _remove_once(text, "一、总体情况", "一、总体情况全年公开行政许可、行政处罚信息。")
+    result = check_bytes(text.encode(), "page.txt")
+    report = result.report
+    assert _row(report, "行政规范性文件") == [3, 1, 9]
+    assert _row(report, "行政处罚") == [67] and _row(report, "行政强制") == [0]
+    for row in ("规章", "行政许可", "行政事业性收费"):
+        assert all(v is None for v in _row(report, row)), row
+    t2 = [f for f in result.errors if f.rule == "T2-01"]
+    assert sorted(f.where for f in t2) == sorted(
+        f"表二「{r}」" for r in ("规章", "行政许可", "行政事业性收费")
+    )
+    assert all("空白" in f.message and "缺少" not in f.message for f in t2)
+    assert report.table3.rows["一"] == [3, 0, 0, 1, 0, 0, 4]
+    assert [f.rule for f in result.errors] == ["T2-01"] * 3
+
+
+def test_prose_ending_in_a_row_name_before_the_table_is_not_a_blank_row() -> None:
+    spec = _small_spec()
+    text = _remove_once(
+        b.to_flat_text(spec), "二、主动公开政府信息情况", "全年公开行政许可、行政处罚二、主动公开政府信息情况"
+    )
+    result = check_bytes(text.encode(), "page.txt")
+    for row in _ROWS_2021:
+        assert None not in _row(result.report, row), row
+    assert not result.errors, result.errors
