@@ -75,6 +75,17 @@ def _tokens(text: str) -> list[tuple[str, object]]:
             else:
                 out.append(("nums", [value]))
         else:
+            if (
+                value in ("减", "增")
+                and out
+                and out[-1][0] == "nums"
+                and m.end() < len(text)
+                and text[m.end()].isdigit()
+            ):
+                # 2019 「本年增/减」 printed 「16减12」: 减 is the sign of a new cell (增: plus)
+                negative = value == "减"
+                pending_ws = True
+                continue
             if negative:
                 out.append(("text", "-"))
             if out and out[-1][0] == "nums" and value.startswith("年"):

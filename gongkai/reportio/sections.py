@@ -155,7 +155,8 @@ def find_title(lines: list[str], container_title: str | None) -> tuple[str, int 
         agency = m.group("agency").strip(" ：:　")
         if not agency and before and len(before) <= 40:
             agency = before.strip()
-        agency = re.sub(r"(?:关于)$", "", agency)
+        # 「…管理局关于报送2020年度…年度报告的函」: the agency ends before 「关于」 and its verb
+        agency = re.sub(r"关于(?:报送|印发|公布|发布|公开|上报|提交)?$", "", agency)
         return agency, int(m.group("year"))
     return "", None
 

@@ -5,7 +5,7 @@ Every document here is written by the test from known numbers; none is a copy of
 
 from __future__ import annotations
 
-from gongkai.law.formats import FORMAT_2021
+from gongkai.law.formats import FORMAT_2019, FORMAT_2021
 from gongkai.reportio import read_report
 from gongkai.reportio.checking import check_bytes
 from tests.reportio import builders as b
@@ -145,3 +145,25 @@ def test_prose_ending_in_a_row_name_before_the_table_is_not_a_blank_row() -> Non
     for row in _ROWS_2021:
         assert None not in _row(result.report, row), row
     assert not result.errors, result.errors
+
+
+def test_an_agency_sending_its_report_by_letter_is_named_without_the_letters_words() -> None:
+    """「XX管理局关于报送2020年度政府信息公开工作年度报告的函」."""
+    spec = b.make_spec(3, fmt=FORMAT_2019, year=2020)
+    text = b.to_flat_text(spec)
+    title = f"标题: {spec.agency}{spec.year}年政府信息公开工作年度报告"
+    text = _remove_once(
+        text, title, f"标题: {spec.agency}关于报送{spec.year}年度政府信息公开工作年度报告的函"
+    )
+    report = read_report(text.encode(), "page.txt")
+    assert (report.agency, report.year) == (spec.agency, spec.year)
+
+
+def test_2019_change_printed_as_a_word_is_a_signed_cell() -> None:
+    """2019 「本年增/减」 printed 「16减12」 (and 「3增2」): 16 | −12, 3 | +2."""
+    spec = b.make_spec(3, fmt=FORMAT_2019, year=2019)
+    spec.table2["行政事业性收费"] = ["16减12"]
+    spec.table2["行政处罚"] = ["3增2", 9]
+    report = read_report(b.to_flat_text(spec).encode(), "page.txt")
+    assert _row(report, "行政事业性收费") == [16, -12]
+    assert _row(report, "行政处罚") == [3, 2, 9]
