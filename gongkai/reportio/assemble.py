@@ -82,6 +82,20 @@ def build_report(doc: Document, source: str | None = None) -> Report:
     report = Report(agency=agency, year=year, period=period, source=source)
     report.publication_date = parse_date(doc.published)
 
+    renumbered = [f for f in found if f.renumbered]
+    if renumbered:
+        # sections of the report's own before the template's: one finding, not one per heading
+        report.note(
+            "S-01",
+            "E",
+            "报告自行增加了部分，其后各部分编号顺延："
+            + "；".join(
+                f"「{f.printed_number}、{f.heading.split('、', 1)[1]}」应为第{f.number}部分"
+                for f in renumbered
+            )
+            + "（格式规定为六个部分）。",
+            "全文结构",
+        )
     bodies = section_bodies(text, found)
     for number, (body, heading, position) in bodies.items():
         if number == "六":

@@ -15,7 +15,11 @@ from datetime import date
 from gongkai.law.formats import SECTIONS
 from gongkai.reportio.labels import core
 
-_HEADING_RE = re.compile(r"([一二三四五六])\s*[、.．]\s*")
+_HEADING_RE = re.compile(r"([一二三四五六七八])\s*[、.．]\s*")
+_NUMBERS = "一二三四五六七八"
+# how many sections a report may insert before the template's (「二、政务公开工作主要任务落实情况」
+# pushes 「主动公开政府信息情况」 to 三 and the rest on)
+_MAX_SHIFT = 2
 _KEYWORDS = {
     "一": ("总体情况", "总体", "概述", "概况", "基本情况"),
     "二": ("主动公开",),
@@ -64,49 +68,69 @@ class FoundSection:
     heading: str
     start: int  # offset of the heading in the text
     body_start: int
+    printed_number: str = ""  # the number printed before the heading when it is not the template's
+
+    @property
+    def renumbered(self) -> bool:
+        return bool(self.printed_number) and self.printed_number != self.number
 
 
 def find_sections(text: str) -> list[FoundSection]:
+    """The template's sections in order. A heading is looked for under its own number first; only
+    when a report has inserted sections of its own is it looked for under a later number (the
+    numbering shifted by the inserted ones, never back)."""
     found: list[FoundSection] = []
     pos = 0
-    for section in SECTIONS:
-        for m in _HEADING_RE.finditer(text, pos):
-            if m.group(1) != section.number:
-                continue
-            window = _window(text, m.end())
-            title_core = core(section.title)
-            full_title = core(window).startswith(title_core)
-            # after a sentence, a line or a table cell; or anywhere when the whole template title
-            # follows (a crawler runs 「…政府集中采购2笔984361元三、收到和处理…」 together)
-            if (
-                m.start() > 0
-                and not full_title
-                and not (
-                    text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
-                )
-            ):
-                continue
-            if not any(k in window for k in _KEYWORDS[section.number]):
-                continue
-            printed = window
-            if full_title:
-                # the printed heading runs to the end of the template title
-                n, seen = 0, ""
-                for ch in window:
-                    n += 1
-                    seen += ch
-                    if core(seen) == title_core:
-                        break
-                printed = window[:n]
-            else:
-                printed = _cut_heading(window, section.title)
-            body_start = m.end() + len(printed)
-            found.append(
-                FoundSection(section.number, f"{section.number}、{printed.strip()}", m.start(), body_start)
-            )
-            pos = body_start
-            break
+    shift = 0
+    for index, section in enumerate(SECTIONS):
+        for extra in range(shift, _MAX_SHIFT + 1):
+            if index + extra >= len(_NUMBERS):
+                break
+            hit = _find_heading(text, pos, section, _NUMBERS[index + extra])
+            if hit is not None:
+                found.append(hit)
+                pos = hit.body_start
+                shift = extra
+                break
     return found
+
+
+def _find_heading(text: str, pos: int, section, number: str) -> FoundSection | None:
+    for m in _HEADING_RE.finditer(text, pos):
+        if m.group(1) != number:
+            continue
+        window = _window(text, m.end())
+        title_core = core(section.title)
+        full_title = core(window).startswith(title_core)
+        # after a sentence, a line or a table cell; or anywhere when the whole template title
+        # follows (a crawler runs 「…政府集中采购2笔984361元三、收到和处理…」 together)
+        if (
+            m.start() > 0
+            and not full_title
+            and not (
+                text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
+            )
+        ):
+            continue
+        if not any(k in window for k in _KEYWORDS[section.number]):
+            continue
+        printed = window
+        if full_title:
+            # the printed heading runs to the end of the template title
+            n, seen = 0, ""
+            for ch in window:
+                n += 1
+                seen += ch
+                if core(seen) == title_core:
+                    break
+            printed = window[:n]
+        else:
+            printed = _cut_heading(window, section.title)
+        body_start = m.end() + len(printed)
+        return FoundSection(
+            section.number, f"{section.number}、{printed.strip()}", m.start(), body_start, number
+        )
+    return None
 
 
 def _cut_heading(window: str, title: str) -> str:

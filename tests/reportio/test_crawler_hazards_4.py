@@ -167,3 +167,31 @@ def test_2019_change_printed_as_a_word_is_a_signed_cell() -> None:
     report = read_report(b.to_flat_text(spec).encode(), "page.txt")
     assert _row(report, "行政事业性收费") == [16, -12]
     assert _row(report, "行政处罚") == [3, 2, 9]
+
+
+def test_a_section_of_the_reports_own_shifts_the_numbering_of_the_rest() -> None:
+    """「二、政务公开工作主要任务落实情况」 before 「三、主动公开政府信息情况」 … 「七、其他需要报告的
+    事项」: every template section is still found and the tables read; the renumbering is one S-01."""
+    spec = b.make_spec(4, fmt=FORMAT_2019, year=2020)
+    text = b.to_flat_text(spec)
+    for old, new in (
+        ("六、其他需要报告的事项", "七、其他需要报告的事项"),
+        ("五、存在的主要问题及改进情况", "六、存在的主要问题及改进情况"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "五、政府信息公开行政复议、行政诉讼情况"),
+        ("三、收到和处理政府信息公开申请情况", "四、收到和处理政府信息公开申请情况"),
+        (
+            "二、主动公开政府信息情况",
+            "二、政务公开工作主要任务落实情况全年落实各项任务。三、主动公开政府信息情况",
+        ),
+    ):
+        text = _remove_once(text, old, new)
+    result = check_bytes(text.encode(), "page.txt")
+    report = result.report
+    assert sorted(report.sections) == sorted("一二三四五六")
+    assert report.sections["六"].text.startswith(spec.section6)
+    for key in FORMAT_2019.table3_keys:
+        assert report.table3.rows[key] == spec.table3[key], key
+    assert report.table4.cells == spec.table4
+    (s01,) = [f for f in result.findings if f.rule == "S-01"]
+    assert s01.severity == "E" and "「三、主动公开政府信息情况」应为第二部分" in s01.message
+    assert [f.rule for f in result.errors] == ["S-01"]
