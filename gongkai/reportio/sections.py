@@ -17,6 +17,7 @@ from gongkai.reportio.labels import core
 
 _HEADING_RE = re.compile(r"([一二三四五六七八])\s*[、.．]\s*")
 _NUMBERS = "一二三四五六七八"
+_SUB_HEADING_RE = re.compile(r"[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十]是")
 # how many sections a report may insert before the template's (「二、政务公开工作主要任务落实情况」
 # pushes 「主动公开政府信息情况」 to 三 and the rest on)
 _MAX_SHIFT = 2
@@ -138,7 +139,11 @@ def _cut_heading(window: str, title: str) -> str:
     the template's does — at its last word 「情况」/「事项」 — not at the table text run into it."""
     end_word = title[-2:]
     i = window.find(end_word)
-    return window[: i + len(end_word)] if i >= 0 else window
+    if i >= 0:
+        return window[: i + len(end_word)]
+    # 「存在的主要问题及改进措施（一）存在问题」: the body's first sub-heading is not the heading's
+    sub = _SUB_HEADING_RE.search(window)
+    return window[: sub.start()] if sub and sub.start() > 0 else window
 
 
 def _window(text: str, start: int) -> str:

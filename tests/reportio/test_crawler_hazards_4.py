@@ -195,3 +195,17 @@ def test_a_section_of_the_reports_own_shifts_the_numbering_of_the_rest() -> None
     (s01,) = [f for f in result.findings if f.rule == "S-01"]
     assert s01.severity == "E" and "「三、主动公开政府信息情况」应为第二部分" in s01.message
     assert [f.rule for f in result.errors] == ["S-01"]
+
+
+def test_a_reworded_heading_ends_before_the_bodys_first_sub_heading() -> None:
+    """「五、存在的主要问题及改进措施（一）存在问题…」: the heading is 「…改进措施」, the body keeps 「（一）」."""
+    spec = _small_spec()
+    text = _remove_once(
+        b.to_flat_text(spec), "五、存在的主要问题及改进情况", "五、存在的主要问题及改进措施（一）存在问题"
+    )
+    result = check_bytes(text.encode(), "page.txt")
+    section = result.report.sections["五"]
+    assert section.heading == "五、存在的主要问题及改进措施"
+    assert section.text.startswith("（一）存在问题")
+    (s01,) = [f for f in result.findings if f.rule == "S-01"]
+    assert "「五、存在的主要问题及改进措施」" in s01.message and s01.severity == "W"
