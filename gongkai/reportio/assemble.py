@@ -324,7 +324,8 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
             if r is None:
                 report.note("T2-01", "E", f"表二缺少「{row}」行。", f"表二「{row}」行")
                 # its cells are not given, not blank: the missing row is the one error
-                report.mark_unreadable("2", row)
+                for col in item.columns:
+                    report.mark_unreadable("2", row, col)
                 continue
             cols = readings.table2_columns.get(row) or list(item.columns)
             if sorted(cols) != sorted(item.columns):
@@ -343,8 +344,15 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
                         "PARSE",
                         "W",
                         f"表二「{row}」行的数字「{''.join(chunks)}」连在一起，有 {len(options)} 种拆分；"
-                        f"报告正文写明了{'、'.join(confirmed)}，据此拆分为 {'、'.join(map(str, known))}，"
-                        "请与原件核对。",
+                        f"报告正文写明了{'、'.join(confirmed)}，"
+                        + (
+                            f"据此拆分为 {'、'.join(map(str, known))}，"
+                            if None not in known
+                            else "据此读出"
+                            + "、".join(f"{c}={v}" for c, v in zip(cols, known, strict=True) if v is not None)
+                            + f"，{'、'.join(c for c, v in zip(cols, known, strict=True) if v is None)}留空，"
+                        )
+                        + "请与原件核对。",
                         f"表二「{row}」行",
                     )
                 elif len(options) == 1:

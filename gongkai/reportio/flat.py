@@ -167,8 +167,12 @@ def _blank_table3_rows(label: str, last_key: str) -> list[tuple[str, str]]:
     return out
 
 
+# 「政府集中采购（元）6675809」: a unit printed after the row label
+_LABEL_UNIT_RE = re.compile(r"[(（](?:万元|元|个|项|件|笔)[)）]\s*$")
+
+
 def _table2_row(label: str):
-    c = core(label.replace(_MARK, ""))
+    c = core(_LABEL_UNIT_RE.sub("", label.replace(_MARK, "").rstrip()))
     for known, row in _T2_BY_LENGTH:
         if c.endswith(known):
             return row

@@ -17,7 +17,7 @@ from decimal import Decimal
 _SENTENCE = re.compile(r"[^。；;！？\n]+")
 _TABLE_TEXT = re.compile(r"第二十条第|信息内容|本列数据的勾稽关系")
 _GAP = r"[^\d，,。；;：:、（）()]{0,12}?"
-_COUNT = r"(?<![\d.])(\d+)(?:件|条|个|项|批次|批|份|部)"
+_COUNT = r"(?<![\d.])(\d+)(?:件|条|个|项|批次|批|份|部|起)"
 _MONEY = r"(?<![\d.])(\d+(?:\.\d+)?)(?:万元|元)"
 
 # the subject a sentence must name for its figures to speak of the row
@@ -75,11 +75,12 @@ def stated_values(sentences: Sequence[str], row: str, column: str) -> set[int | 
 
 def choose_by_text(
     options: Sequence[Sequence[int | Decimal]], columns: Sequence[str], row: str, sentences: Sequence[str]
-) -> tuple[list[int | Decimal], list[str]] | None:
+) -> tuple[list[int | Decimal | None], list[str]] | None:
     """The one split whose cells the text confirms most, with the confirmed columns — or None.
 
-    Only cells on which the splits disagree are weighed; a split is chosen only when it alone has
-    the most confirmations and the text confirms at least one of its disputed cells."""
+    Only cells on which the splits disagree are weighed; a split is chosen when it alone has the
+    most confirmations and the text confirms at least one of its disputed cells. When several tie,
+    the cells they agree on are returned and the others are None."""
     if len(options) < 2:
         return None
     disputed = [i for i in range(len(columns)) if len({o[i] for o in options}) > 1]
@@ -89,7 +90,14 @@ def choose_by_text(
     scores = [[i for i in disputed if o[i] in stated[i]] for o in options]
     best = max(len(s) for s in scores)
     winners = [k for k, s in enumerate(scores) if len(s) == best]
-    if best == 0 or len(winners) != 1:
+    if best == 0:
         return None
+    if len(winners) != 1:
+        # 「作出行政处罚决定784起」 singles out the last cell of 「1121784784」, not the split: the
+        # cells on which the confirmed splits agree are known, the rest stay unknown
+        kept = [options[k] for k in winners]
+        agreed = [col[0] if all(v == col[0] for v in col) else None for col in zip(*kept, strict=True)]
+        confirmed = sorted({i for k in winners for i in scores[k]})
+        return agreed, [columns[i] for i in confirmed if agreed[i] is not None]
     k = winners[0]
     return list(options[k]), [columns[i] for i in scores[k]]

@@ -209,3 +209,31 @@ def test_a_reworded_heading_ends_before_the_bodys_first_sub_heading() -> None:
     assert section.text.startswith("（一）存在问题")
     (s01,) = [f for f in result.findings if f.rule == "S-01"]
     assert "「五、存在的主要问题及改进措施」" in s01.message and s01.severity == "W"
+
+
+def test_a_stated_figure_fixes_its_cell_even_when_the_rest_stays_ambiguous() -> None:
+    """「作出行政处罚决定784起」 and 「行政处罚1121784784」: 处理决定数量 is 784, the other two
+    cells have several readings and stay unknown."""
+    spec = b.make_spec(3, fmt=FORMAT_2019, year=2020)
+    spec.table2["行政处罚"] = [1121, 784, 784]
+    text = b.to_flat_text(spec)
+    text = _remove_once(text, "一、总体情况", "一、总体情况全年立案查处违法行为并作出行政处罚决定784起。")
+    report = read_report(text.encode(), "page.txt")
+    assert _row(report, "行政处罚") == [None, None, 784]
+    assert report.is_unreadable("2", "行政处罚", "上一年项目数量")
+    (note,) = [f.message for f in report.notes if f.rule == "PARSE" and "行政处罚" in f.where]
+    assert "处理决定数量=784" in note and "留空" in note
+
+
+def test_a_unit_after_the_row_label_does_not_hide_the_row() -> None:
+    """「政府集中采购（元）6675809」: the row is there (its split is ambiguous), not missing; and
+    a missing 2019 row is one error."""
+    spec = b.make_spec(3, fmt=FORMAT_2019, year=2020)
+    spec.table2["政府集中采购"] = [6, "675809"]
+    text = _remove_once(b.to_flat_text(spec), "政府集中采购6675809", "政府集中采购（元）6675809")
+    result = check_bytes(text.encode(), "page.txt")
+    assert not [f for f in result.errors if f.rule == "T2-01"]
+    assert result.report.is_unreadable("2", "政府集中采购", "采购总金额")
+    gone = _remove_once(b.to_flat_text(spec), "政府集中采购6675809")
+    t2 = [f for f in check_bytes(gone.encode(), "page.txt").errors if f.rule == "T2-01"]
+    assert len(t2) == 1 and "缺少「政府集中采购」行" in t2[0].message
