@@ -15,7 +15,8 @@ from datetime import date
 from gongkai.law.formats import SECTIONS
 from gongkai.reportio.labels import core
 
-_HEADING_RE = re.compile(r"([一二三四五六七八])\s*[、.．]\s*")
+# the number and its 、; or the number alone when the whole template title follows (「一总体情况」)
+_HEADING_RE = re.compile(r"([一二三四五六七八])\s*(?:[、.．]\s*|(?=[\u4e00-\u9fff]))")
 _NUMBERS = "一二三四五六七八"
 _SUB_HEADING_RE = re.compile(r"[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十]是")
 # how many sections a report may insert before the template's (「二、政务公开工作主要任务落实情况」
@@ -103,15 +104,15 @@ def _find_heading(text: str, pos: int, section, number: str) -> FoundSection | N
         window = _window(text, m.end())
         title_core = core(section.title)
         full_title = core(window).startswith(title_core)
+        after_break = m.start() == 0 or (
+            text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
+        )
         # after a sentence, a line or a table cell; or anywhere when the whole template title
         # follows (a crawler runs 「…政府集中采购2笔984361元三、收到和处理…」 together)
-        if (
-            m.start() > 0
-            and not full_title
-            and not (
-                text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
-            )
-        ):
+        if not full_title and not after_break:
+            continue
+        # a number without its 、 heads a section only before the whole title, after a break
+        if m.end() == m.start() + 1 and not (full_title and after_break):
             continue
         if not any(k in window for k in _KEYWORDS[section.number]):
             continue

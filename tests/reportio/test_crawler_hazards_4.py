@@ -237,3 +237,14 @@ def test_a_unit_after_the_row_label_does_not_hide_the_row() -> None:
     gone = _remove_once(b.to_flat_text(spec), "政府集中采购6675809")
     t2 = [f for f in check_bytes(gone.encode(), "page.txt").errors if f.rule == "T2-01"]
     assert len(t2) == 1 and "缺少「政府集中采购」行" in t2[0].message
+
+
+def test_a_heading_printed_without_its_comma_is_found() -> None:
+    """「…联系。一总体情况2020年，…」: the section is there; prose 「统一总体情况」 is not a heading."""
+    spec = _small_spec()
+    text = _remove_once(b.to_flat_text(spec), "一、总体情况", "一总体情况")
+    result = check_bytes(text.encode(), "page.txt")
+    assert "一" in result.report.sections
+    assert not [f for f in result.findings if f.rule == "S-01"]
+    prose = _remove_once(b.to_flat_text(spec), "一、总体情况", "要求统一总体情况口径")
+    assert "一" not in read_report(prose.encode(), "page.txt").sections
