@@ -18,6 +18,7 @@ from gongkai.reportio.labels import core
 # the number and its 、; or the number alone when the whole template title follows (「一总体情况」)
 _HEADING_RE = re.compile(r"([一二三四五六七八])\s*(?:[、.．]\s*|(?=[\u4e00-\u9fff]))")
 _NUMBERS = "一二三四五六七八"
+_APPENDIX_RE = re.compile(r"[与及和]附表")
 _SUB_HEADING_RE = re.compile(r"[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十]是")
 # how many sections a report may insert before the template's (「二、政务公开工作主要任务落实情况」
 # pushes 「主动公开政府信息情况」 to 三 and the rest on)
@@ -141,7 +142,10 @@ def _cut_heading(window: str, title: str) -> str:
     end_word = title[-2:]
     i = window.find(end_word)
     if i >= 0:
-        return window[: i + len(end_word)]
+        end = i + len(end_word)
+        # the heading of the older reports 「六、需要说明的其他事项与附表」 names the tables too
+        tail = _APPENDIX_RE.match(window, end)
+        return window[: tail.end() if tail else end]
     # 「存在的主要问题及改进措施（一）存在问题」: the body's first sub-heading is not the heading's
     sub = _SUB_HEADING_RE.search(window)
     return window[: sub.start()] if sub and sub.start() > 0 else window

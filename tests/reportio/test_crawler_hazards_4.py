@@ -248,3 +248,13 @@ def test_a_heading_printed_without_its_comma_is_found() -> None:
     assert not [f for f in result.findings if f.rule == "S-01"]
     prose = _remove_once(b.to_flat_text(spec), "一、总体情况", "要求统一总体情况口径")
     assert "一" not in read_report(prose.encode(), "page.txt").sections
+
+
+def test_the_older_heading_naming_the_tables_keeps_them_in_the_heading() -> None:
+    """「六、需要说明的其他事项与附表无。」: the heading ends at 「附表」, the body is 「无。」."""
+    spec = _small_spec()
+    spec.section6 = "无。"
+    text = _remove_once(b.to_flat_text(spec), "六、其他需要报告的事项", "六、需要说明的其他事项与附表")
+    result = check_bytes(text.encode(), "page.txt")
+    section = result.report.sections["六"]
+    assert section.heading == "六、需要说明的其他事项与附表" and section.text == "无。"
