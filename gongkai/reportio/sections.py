@@ -36,7 +36,7 @@ _TITLE_RE = re.compile(
 )
 _PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~)\s*"
-    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"((?:19|20)\d{2}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
 _DATE_RE = re.compile(
     r"^((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
@@ -217,8 +217,10 @@ def find_period(text: str) -> tuple[date, date] | None:
     if not m:
         return None
     try:
-        y1, m1, d1, y2, m2, d2 = (int(g) for g in m.groups())
-        return date(y1, m1, d1), date(y2, m2, d2)
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        # 「2019年9月1日至12月31日」: the end's year is the start's
+        end_year = int(y2.rstrip("年 \t")) if y2 else int(y1)
+        return date(int(y1), int(m1), int(d1)), date(end_year, int(m2), int(d2))
     except ValueError:
         return None
 

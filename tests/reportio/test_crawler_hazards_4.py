@@ -5,6 +5,10 @@ Every document here is written by the test from known numbers; none is a copy of
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from gongkai.law.formats import FORMAT_2019, FORMAT_2021
 from gongkai.reportio import read_report
 from gongkai.reportio.checking import check_bytes
@@ -258,3 +262,19 @@ def test_the_older_heading_naming_the_tables_keeps_them_in_the_heading() -> None
     result = check_bytes(text.encode(), "page.txt")
     section = result.report.sections["六"]
     assert section.heading == "六、需要说明的其他事项与附表" and section.text == "无。"
+
+
+@pytest.mark.parametrize("said", ["2019年9月1日至2019年12月31日", "2019年9月1日至12月31日"])
+def test_a_period_from_an_agencys_founding_to_the_years_end_is_a_warning(said: str) -> None:
+    """An agency set up in 2019's 机构改革 reports 「2019年9月1日至12月31日」 (the end's year left out)."""
+    spec = b.make_spec(3, fmt=FORMAT_2019, year=2019)
+    text = _remove_once(b.to_flat_text(spec), "一、总体情况", f"本报告统计期限为{said}。一、总体情况")
+    result = check_bytes(text.encode(), "page.txt")
+    assert result.report.period == (date(2019, 9, 1), date(2019, 12, 31))
+    (s02,) = [f for f in result.findings if f.rule == "S-02"]
+    assert s02.severity == "W"
+    wrong = _remove_once(
+        b.to_flat_text(spec), "一、总体情况", "本报告统计期限为2019年1月1日至11月30日。一、总体情况"
+    )
+    (s02,) = [f for f in check_bytes(wrong.encode(), "page.txt").findings if f.rule == "S-02"]
+    assert s02.severity == "E"

@@ -100,11 +100,15 @@ def s_02(report: Report) -> list[Finding]:
     start, end = report.period
     if start == date(report.year, 1, 1) and end == date(report.year, 12, 31):
         return []
+    # 「2019年9月1日至2019年12月31日」: an agency set up during the year (机构改革) reports from its
+    # start to the year's end — a period the text must explain, not a wrong one
+    late_start = date(report.year, 1, 1) < start <= end == date(report.year, 12, 31)
     return [
         Finding(
             "S-02",
-            ERROR,
-            f"统计期限为{start.isoformat()}至{end.isoformat()}，应为{report.year}年1月1日至12月31日",
+            WARNING if late_start else ERROR,
+            f"统计期限为{start.isoformat()}至{end.isoformat()}，应为{report.year}年1月1日至12月31日"
+            + ("（如本机关年内新设立，请在报告中说明）" if late_start else ""),
             "报告开头 统计期限",
         )
     ]
