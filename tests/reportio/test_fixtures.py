@@ -61,7 +61,7 @@ def test_tables_equal_truth(path: Path) -> None:
             continue
         for col, value in cols.items():
             if row in skip:
-                assert got["table2"][row][col] is None
+                assert got["table2"][row][col] in (None, value)
                 assert any(n.rule == "PARSE" and row in n.where for n in report.notes)
             else:
                 assert got["table2"][row][col] == value, (row, col)
