@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
-from gongkai.law.formats import FORMAT_2021
+from gongkai.law.formats import FORMAT_2021, TABLE2_2021
 from gongkai.reportio.labels import (
     TABLE2_COLUMNS_2019,
     TABLE2_COLUMNS_2021,
@@ -281,16 +282,48 @@ def read_flat(text: str, tables: str = "234") -> Readings:
     return out
 
 
+def _gap_misprints(c: str, known: set[str]) -> list[tuple[str, str]]:
+    """Misprinted 2021 column headers of a 表二 item run together with the right ones: the text
+    between the neighbouring headers (or 「信息内容」 / the first row label) where a template column is
+    missing, when it resembles that column (「本年废止件」 printed for 「本年废止件数」)."""
+    out: list[tuple[str, str]] = []
+    start = c.find("信息内容")
+    if start < 0:
+        return out
+    start += len("信息内容")
+    row_at = [i for i in (c.find(r, start) for r in TABLE2_ROWS) if i >= 0]
+    stop = min(row_at, default=len(c))
+    for item in TABLE2_2021:
+        cols = [core(col) for col in item.columns]
+        found = {i: c.find(col, start, stop) for i, col in enumerate(cols)}
+        if len(cols) < 2 or all(pos < 0 for pos in found.values()):
+            continue
+        for i, col in enumerate(cols):
+            if found[i] >= 0 or item.columns[i] in known:
+                continue
+            left = [found[j] + len(cols[j]) for j in range(i) if found[j] >= 0]
+            right = [found[j] for j in range(i + 1, len(cols)) if found[j] >= 0]
+            lo, hi = (left[-1] if left else start), (right[0] if right else stop)
+            gap = c[lo:hi]
+            if gap and SequenceMatcher(None, gap, col, autojunk=False).ratio() >= 0.75:
+                out.append((gap, item.columns[i]))
+    return out
+
+
 def _headers(label: str, out: Readings) -> None:
     c = core(label.replace(_MARK, ""))
     if "信息内容" not in c:
         return
+    misprinted = set()
     for misprint, template in TABLE2_HEADER_MISPRINTS.items():
         if misprint in c:
             out.table2_headers.append((misprint, template, "2021", False))
+            misprinted.add(template)
     for col_core, template in TABLE2_COLUMNS_2021.items():
         if col_core in c:
             out.table2_headers.append((template, template, "2021", True))
+    for printed, template in _gap_misprints(c, misprinted):
+        out.table2_headers.append((printed, template, "2021", False))
     for col_core, template in TABLE2_COLUMNS_2019.items():
         if col_core in c and col_core not in _CORES_2021_JOINED:
             out.table2_headers.append((template, template, "2019", True))
