@@ -48,9 +48,13 @@ def table4_groups(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
+def _width(s: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
 def _pad(s: str, width: int) -> str:
-    w = sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
-    return s + " " * max(0, width - w)
+    return s + " " * max(0, width - _width(s))
 
 
 def render_text(results: Sequence[CheckResult]) -> str:
@@ -67,8 +71,10 @@ def render_text(results: Sequence[CheckResult]) -> str:
         lines.append(f"  机关：{rep.agency or '（未识别）'}　年度：{rep.year or '（未识别）'}")
         lines.append(f"  格式：表三 {fmt3}" + ("" if fmt2 == fmt3 else f"；表二 {fmt2}"))
         lines.append("  表二 主动公开政府信息情况：")
-        for row, cells in table2_rows(rep):
-            lines.append("    " + _pad(row, 16) + "　".join(f"{c}={v}" for c, v in cells))
+        rows2 = table2_rows(rep)
+        label_width = max((_width(row) for row, _ in rows2), default=0) + 2
+        for row, cells in rows2:
+            lines.append("    " + _pad(row, max(16, label_width)) + "　".join(f"{c}={v}" for c, v in cells))
         lines.append("  表三 收到和处理政府信息公开申请情况（" + "、".join(TABLE3_COLUMNS) + "）：")
         for key, label, cells in table3_rows(rep):
             short = label if len(label) <= 18 else label[:17] + "…"
