@@ -102,6 +102,11 @@ def _tokens(text: str) -> list[tuple[str, object]]:
                     chunks.pop()
                     value = last + value
                     pending_ws = True
+                elif len(chunks) == 1 and _YEAR_RE.fullmatch(last):
+                    # 「四、…行政诉讼情况2022年，未有…」: a year alone opening a sentence is text,
+                    # never the cells of the table whose heading precedes it
+                    out.pop()
+                    value = last + value
             if out and out[-1][0] == "nums" and not pending_ws:
                 unit = _UNIT_RE.match(value)
                 if unit:

@@ -49,3 +49,15 @@ def test_a_truncated_header_run_together_with_the_others_is_a_misprint() -> None
 def test_exact_headers_run_together_are_no_misprint() -> None:
     result = check_bytes(b.to_flat_text(_small_spec()).encode(), "page.txt")
     assert not [f for f in result.findings if f.rule == "T2-01"], result.findings
+
+
+def test_a_sentence_opening_with_the_year_under_the_table4_heading_is_not_its_cells() -> None:
+    """「四、政府信息公开行政复议、行政诉讼情况2024年，未有…行政复议行政诉讼结果维持…000…」."""
+    spec = _small_spec()
+    spec.table4 = [1, 0, 0, 0, 1] + [0] * 10
+    text = b.to_flat_text(spec)
+    heading = "四、政府信息公开行政复议、行政诉讼情况"
+    text = _replace_once(text, heading, heading + "2024年，本局政府信息公开行政复议及行政诉讼情况如下。")
+    result = check_bytes(text.encode(), "page.txt")
+    assert result.report.table4.cells == [1, 0, 0, 0, 1] + [0] * 10
+    assert not [f for f in result.findings if f.rule == "PARSE" and "表四留空" in f.message]
