@@ -247,7 +247,9 @@ def read_flat(text: str, tables: str = "234") -> Readings:
             continue
         chunks = list(value)  # type: ignore[arg-type]
         c = core(label.replace(_MARK, ""))
-        if ("行政复议" in c and ("诉讼" in c or "总计" in c)) or (
+        # the table's own column headers, not the section heading: a sentence under the heading
+        # may carry numbers (「…情况2022年，行政复议1件。行政复议行政诉讼结果维持…」)
+        if ("行政复议" in c and any(h in c for h in ("总计", "审结", "结果维持"))) or (
             out.table4_seen and c.endswith(("总计", "审结"))
         ):
             out.table4_seen = True

@@ -61,3 +61,13 @@ def test_a_sentence_opening_with_the_year_under_the_table4_heading_is_not_its_ce
     result = check_bytes(text.encode(), "page.txt")
     assert result.report.table4.cells == [1, 0, 0, 0, 1] + [0] * 10
     assert not [f for f in result.findings if f.rule == "PARSE" and "表四留空" in f.message]
+
+
+def test_numbers_in_a_sentence_under_the_table4_heading_are_not_its_cells() -> None:
+    """「…行政诉讼情况2024年，收到行政复议1件。行政复议行政诉讼结果维持…」: the table starts after its headers."""
+    spec = _small_spec()
+    spec.table4 = [1, 0, 0, 0, 1] + [0] * 10
+    heading = "四、政府信息公开行政复议、行政诉讼情况"
+    text = _replace_once(b.to_flat_text(spec), heading, heading + "2024年，本局收到行政复议申请1件，已审结。")
+    result = check_bytes(text.encode(), "page.txt")
+    assert result.report.table4.cells == [1, 0, 0, 0, 1] + [0] * 10
