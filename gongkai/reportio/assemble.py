@@ -17,6 +17,8 @@ from gongkai.law.formats import (
     TABLE2_2019,
     TABLE2_2021,
     TABLE3_COLUMNS,
+    TABLE4_GROUPS,
+    TABLE4_OUTCOMES,
     format_for_year,
 )
 from gongkai.law.report import (
@@ -50,6 +52,7 @@ from gongkai.reportio.splitting import (
     combine,
     table2_splits,
     table3_row_splits,
+    table4_group_readings,
     table4_splits,
 )
 from gongkai.reportio.stated_cells import choose_by_text, narrative_sentences
@@ -450,9 +453,14 @@ def _table4(readings: Readings, report: Report) -> Table4:
             chunks = [str(v) for v in options[0]]
         else:
             why = "有多种拆分" if options else "没有满足各组合计关系的拆分"
-            report.note("PARSE", "W", f"表四的数字「{''.join(chunks)}」连在一起，{why}，表四留空。", "表四")
-            report.mark_unreadable("4", "")
-            return table
+            groups = table4_group_readings(chunks)
+            if all(g is None for g in groups):
+                report.note(
+                    "PARSE", "W", f"表四的数字「{''.join(chunks)}」连在一起，{why}，表四留空。", "表四"
+                )
+                report.mark_unreadable("4", "")
+                return table
+            return _table4_by_group(table, groups, f"表四的数字「{''.join(chunks)}」连在一起，{why}", report)
     elif len(chunks) != 15:
         report.note(
             "PARSE", "W", f"表四只读到 {len(chunks)} 个单元格（应为 15 个），缺少的单元格留空。", "表四"
@@ -460,6 +468,31 @@ def _table4(readings: Readings, report: Report) -> Table4:
     for i, text in enumerate(chunks[:15]):
         value, raw = parse_count(text)
         table.set(i, value, raw if value is None else None)
+    return table
+
+
+def _table4_by_group(table: Table4, groups: list[list[int] | None], why: str, report: Report) -> Table4:
+    """Keep the groups the digits give one reading of; the others stay unknown (not blank)."""
+    width = len(TABLE4_OUTCOMES)
+    read, unknown = [], []
+    for g, cells in enumerate(groups):
+        label = TABLE4_GROUPS[g].full_label
+        if cells is None:
+            unknown.append(label)
+            for i in range(width):
+                report.mark_unreadable("4", "", g * width + i)
+        else:
+            read.append(label)
+            for i, v in enumerate(cells):
+                table.set(g * width + i, v)
+    report.note(
+        "PARSE",
+        "W",
+        f"{why}；已按唯一读法读出{'、'.join(read)}，"
+        + (f"{'、'.join(unknown)}无法唯一拆分，留空；" if unknown else "")
+        + "请与原件核对。",
+        "表四",
+    )
     return table
 
 

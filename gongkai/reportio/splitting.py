@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import product
 
 MAX_DIGITS = 60  # longer runs are not table rows; refuse rather than search for ever
@@ -203,6 +204,132 @@ def table4_splits(chunks: Sequence[str]) -> list[list[int]]:
 
     go(0, [])
     return found
+
+
+T4_CELL_DIGITS = 6  # no agency has a million 复议 or 诉讼 cases; longer cells are not readings
+
+
+def table4_group_readings(chunks: Sequence[str], seconds: float = 1.0) -> list[list[int] | None]:
+    """表四's three groups read one by one, for run-together digits that no whole-table split fits.
+
+    A reading cuts the digits into three runs (复议 first, then the two 诉讼 groups) and each run
+    into five cells. Readings where more groups satisfy “总计=四项之和” are preferred; a group
+    whose sum holds is read by that constraint, a group whose sum fails (a misprinted report)
+    only when its run can be cut into five cells in exactly one way. A group is returned when
+    every preferred reading gives it the same five cells, otherwise None (unknown)."""
+    chunks = [c for c in chunks if c]
+    if not chunks or any(not c.isdigit() for c in chunks) or sum(map(len, chunks)) > MAX_DIGITS:
+        return [None, None, None]
+    text = "".join(chunks)
+    n = len(text)
+    deadline = time.monotonic() + seconds
+    boundaries = set()
+    pos = 0
+    for c in chunks[:-1]:
+        pos += len(c)
+        boundaries.add(pos)
+
+    def cell(a: int, b: int) -> int | None:
+        if b - a > T4_CELL_DIGITS or (b - a > 1 and text[a] == "0") or any(a < x < b for x in boundaries):
+            return None
+        return int(text[a:b])
+
+    def cuts(a: int, b: int, k: int, cap: int, budget: int) -> list[list[int]]:
+        """Up to ``cap`` ways to cut text[a:b] into k cells summing to ``budget``."""
+        found: list[list[int]] = []
+
+        def go(p: int, left: int, remaining: int, acc: list[int]) -> None:
+            if time.monotonic() > deadline:
+                raise SplitTimeout
+            if len(found) >= cap:
+                return
+            if left == 0:
+                if p == b and remaining == 0:
+                    found.append(list(acc))
+                return
+            if not left <= b - p <= left * T4_CELL_DIGITS:
+                return
+            for end in range(p + 1, min(b, p + T4_CELL_DIGITS) + 1):
+                v = cell(p, end)
+                if v is None:
+                    break  # a leading zero, a crossed boundary or too long: longer cells fail too
+                if v > remaining:
+                    break
+                acc.append(v)
+                go(end, left - 1, remaining - v, acc)
+                acc.pop()
+
+        go(a, k, budget, [])
+        return found
+
+    @cache
+    def free(a: int, b: int, k: int) -> int:
+        """How many ways (0, 1 or 2 meaning "several") text[a:b] cuts into k cells."""
+        if k == 0:
+            return int(a == b)
+        ways = 0
+        for end in range(a + 1, min(b, a + T4_CELL_DIGITS) + 1):
+            if cell(a, end) is None:
+                break
+            ways = min(2, ways + free(end, b, k - 1))
+            if ways == 2:
+                break
+        return ways
+
+    def unique_free(a: int, b: int, k: int) -> list[int]:
+        for end in range(a + 1, min(b, a + T4_CELL_DIGITS) + 1):
+            if free(end, b, k - 1):
+                return [int(text[a:end]), *(unique_free(end, b, k - 1) if k > 1 else [])]
+        raise AssertionError("unique_free called on a run without a cut")
+
+    memo: dict[tuple[int, int], tuple[bool, list[int] | None] | None] = {}
+
+    def group(a: int, b: int) -> tuple[bool, list[int] | None] | None:
+        """(sum holds, the unique cells or None) for the run text[a:b]; None when it is no group."""
+        if (a, b) not in memo:
+            valid: list[list[int]] = []
+            for start in range(max(a + 4, b - T4_CELL_DIGITS), b):
+                total = cell(start, b)
+                if total is not None:
+                    valid += [[*c, total] for c in cuts(a, start, 4, 2, total)]
+                if len(valid) > 1:
+                    break
+            if valid:
+                memo[a, b] = (True, valid[0] if len(valid) == 1 else None)
+            else:
+                ways = free(a, b, 5)
+                memo[a, b] = (False, unique_free(a, b, 5) if ways == 1 else None) if ways else None
+        return memo[a, b]
+
+    def preferred() -> list[list[list[int] | None]]:
+        best = -1
+        readings: list[list[list[int] | None]] = []
+        for p1 in range(5, n - 9):
+            first = group(0, p1)
+            if first is None:
+                continue
+            for p2 in range(p1 + 5, n - 4):
+                second, third = group(p1, p2), group(p2, n)
+                if second is None or third is None:
+                    continue
+                score = first[0] + second[0] + third[0]
+                if score < best:
+                    continue
+                if score > best:
+                    best, readings = score, []
+                readings.append([first[1], second[1], third[1]])
+        return readings
+
+    try:
+        readings = preferred()
+    except SplitTimeout:
+        return [None, None, None]
+    out: list[list[int] | None] = []
+    for g in range(3):
+        seen = {tuple(r[g]) if r[g] is not None else None for r in readings}
+        only = seen.pop() if len(seen) == 1 else None
+        out.append(list(only) if only is not None else None)
+    return out
 
 
 def combine(

@@ -1,0 +1,67 @@
+"""Hazards of crawled department reports, sixth round: 表四 read group by group.
+
+Every document here is written by the test from known numbers; none is a copy of a real page.
+"""
+
+from __future__ import annotations
+
+from gongkai.law.formats import FORMAT_2021
+from gongkai.reportio.checking import check_bytes
+from gongkai.reportio.splitting import table4_group_readings
+from tests.reportio import builders as b
+
+RECONSIDERATION = [12, 3, 0, 1, 16]  # two-digit cells: the 15 digits are not one per cell
+
+
+def _spec(table4: list[int]) -> b.Spec:
+    spec = b.make_spec(6, fmt=FORMAT_2021, year=2024)
+    zero = [0] * 7
+    table = {k: list(zero) for k in FORMAT_2021.table3_keys}
+    for key in ("一", "三(一)", "三(七)"):
+        table[key] = [2, 1, 0, 0, 0, 0, 3]
+    spec.table3 = table
+    spec.table4 = table4
+    return spec
+
+
+def _check(table4: list[int]):
+    spec = _spec(table4)
+    text = b.to_flat_text(spec)
+    assert "".join(map(str, table4)) in text
+    return check_bytes(text.encode(), "page.txt")
+
+
+def test_a_wrong_litigation_group_is_read_and_reported_not_blanked() -> None:
+    """「12301162100410001」: 2+1+0+0≠4, so no whole-table split fits; every group has one reading."""
+    table4 = RECONSIDERATION + [2, 1, 0, 0, 4] + [1, 0, 0, 0, 1]
+    result = _check(table4)
+    assert result.report.table4.cells == table4
+    t4 = [f for f in result.findings if f.rule == "T4-01"]
+    assert len(t4) == 1 and "未经复议直接起诉" in t4[0].where and "与总计4不符" in t4[0].message, t4
+    assert not [f for f in result.findings if f.rule == "PARSE" and "表四留空" in f.message]
+
+
+def test_a_wrong_group_with_several_cuts_stays_unknown_and_the_others_are_kept() -> None:
+    """「1230116 230019 10001」 run together: the middle run cuts into five cells several ways."""
+    table4 = RECONSIDERATION + [23, 0, 0, 1, 9] + [1, 0, 0, 0, 1]
+    result = _check(table4)
+    cells = result.report.table4.cells
+    assert cells[:5] == RECONSIDERATION and cells[10:] == [1, 0, 0, 0, 1]
+    assert cells[5:10] == [None] * 5
+    assert all(result.report.is_unreadable("4", "", i) for i in range(5, 10))
+    assert not any(result.report.is_unreadable("4", "", i) for i in (*range(5), *range(10, 15)))
+    # unknown is not blank: no 「空白单元格」 error for the group that could not be read
+    assert not [f for f in result.findings if f.rule == "T4-01"], result.findings
+    parse = [f for f in result.findings if f.rule == "PARSE" and f.where == "表四"]
+    assert parse and "无法唯一拆分" in parse[-1].message and "留空" in parse[-1].message
+
+
+def test_a_group_that_every_reading_agrees_on_is_kept() -> None:
+    """When the digits leave two readings of the later groups, the 复议 group common to both stays."""
+    assert table4_group_readings(["1230116", "31004110001"]) == [RECONSIDERATION, None, None]
+
+
+def test_groups_that_cannot_be_read_leave_the_whole_table_unknown() -> None:
+    """「1210013 50007 00000」: 12+1+0+0=13 and 1+2+10+0=13 — the 复议 group itself is ambiguous."""
+    assert table4_group_readings(["1210013", "50007", "00000"])[0] is None
+    assert table4_group_readings(["9" * 61]) == [None, None, None]
