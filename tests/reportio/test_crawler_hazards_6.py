@@ -65,3 +65,15 @@ def test_groups_that_cannot_be_read_leave_the_whole_table_unknown() -> None:
     """「1210013 50007 00000」: 12+1+0+0=13 and 1+2+10+0=13 — the 复议 group itself is ambiguous."""
     assert table4_group_readings(["1210013", "50007", "00000"])[0] is None
     assert table4_group_readings(["9" * 61]) == [None, None, None]
+
+
+def test_a_heading_saying_the_enumeration_comma_as_a_word_is_a_reworded_heading() -> None:
+    """「四、政府信息公开行政复议与行政诉讼情况」: the template's items joined by 与, a warning not an error."""
+    text = b.to_flat_text(_spec([0] * 15))
+    template = "四、政府信息公开行政复议、行政诉讼情况"
+    assert text.count(template) == 1
+    for word, severity in (("与", "W"), ("及", "W"), ("或", "E")):
+        printed = template.replace("复议、", f"复议{word}")
+        result = check_bytes(text.replace(template, printed).encode(), "page.txt")
+        s01 = [f for f in result.findings if f.rule == "S-01"]
+        assert [(f.severity, printed in f.message) for f in s01] == [(severity, True)], (word, s01)

@@ -55,6 +55,17 @@ def _reworded_tail(title: str, printed: str) -> bool:
     return at >= 0 and len(printed) > at + len(subject) + 1
 
 
+def _conjoined(title: str, printed: str) -> bool:
+    """The template title with its enumeration comma said as a word (「行政复议与行政诉讼情况」,
+    「行政复议及行政诉讼情况」): the same items, reworded."""
+    template = _norm_heading(title)
+    if "、" not in template:
+        return False
+    variants = [template.replace("、", word) for word in ("与", "及", "和")]
+    # only the section number (「四、」) may come before it
+    return any(printed.endswith(v) and len(printed) - len(v) <= 2 for v in variants)
+
+
 def s_01(report: Report) -> list[Finding]:
     out = []
     for s in SECTIONS:
@@ -68,14 +79,14 @@ def s_01(report: Report) -> list[Finding]:
             printed = _norm_heading(found.heading)
             extended = _norm_heading(s.title) in printed
             # 「存在的主要问题及明年工作计划」: the subject before 「及」 kept, the rest reworded
-            reworded = not extended and _reworded_tail(s.title, printed)
+            reworded = not extended and (_reworded_tail(s.title, printed) or _conjoined(s.title, printed))
             out.append(
                 Finding(
                     "S-01",
                     WARNING if extended or reworded else ERROR,
                     f"标题「{found.heading.strip()}」与格式规定的「{s.heading}」不一致"
                     + ("（含规定标题，另有多余文字）" if extended else "")
-                    + ("（主题相同，后半部分措辞不同）" if reworded else ""),
+                    + ("（主题相同，措辞不同）" if reworded else ""),
                     f"第{s.number}部分",
                 )
             )
