@@ -5,9 +5,12 @@ Every document here is written by the test from known numbers; none is a copy of
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gongkai.law.formats import FORMAT_2021
 from gongkai.reportio.checking import check_bytes
-from gongkai.reportio.splitting import table4_group_readings
+from gongkai.reportio.splitting import table4_group_readings, table4_splits
 from tests.reportio import builders as b
 
 RECONSIDERATION = [12, 3, 0, 1, 16]  # two-digit cells: the 15 digits are not one per cell
@@ -77,3 +80,16 @@ def test_a_heading_saying_the_enumeration_comma_as_a_word_is_a_reworded_heading(
         result = check_bytes(text.replace(template, printed).encode(), "page.txt")
         s01 = [f for f in result.findings if f.rule == "S-01"]
         assert [(f.severity, printed in f.message) for f in s01] == [(severity, True)], (word, s01)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), min_size=4, max_size=4), min_size=3, max_size=3))
+def test_group_readings_agree_with_a_unique_whole_table_split(groups: list[list[int]]) -> None:
+    table = [v for g in groups for v in (*g, sum(g))]
+    digits = "".join(map(str, table))
+    whole = table4_splits([digits])
+    readings = table4_group_readings([digits])
+    if len(whole) == 1:
+        assert readings == [whole[0][0:5], whole[0][5:10], whole[0][10:15]]
+    # the true reading is among the preferred ones, so a group they agree on is the truth
+    assert all(r is None or r == table[g * 5 : g * 5 + 5] for g, r in enumerate(readings))
