@@ -9,8 +9,12 @@ from gongkai.law.report import Report
 from gongkai.reportio.checking import SEVERITY_TEXT, CheckResult
 
 
-def cell_text(value, raw: str | None = None) -> str:
+def cell_text(value, raw: str | None = None, unreadable: bool = False) -> str:
+    """What a reader sees for a cell: its number, its printed text, 空 (blank) or 无法识别
+    (printed, but its digits ran together with no unique reading)."""
     if value is None:
+        if unreadable:
+            return "无法识别"
         return f"「{raw}」" if raw else "空"
     return str(value)
 
@@ -22,7 +26,10 @@ def table3_rows(report: Report) -> list[tuple[str, str, list[str]]]:
         (
             row.key,
             row.full_label,
-            [cell_text(v, t.raw.get((row.key, c))) for c, v in enumerate(t.rows[row.key])],
+            [
+                cell_text(v, t.raw.get((row.key, c)), report.is_unreadable("3", row.key, c))
+                for c, v in enumerate(t.rows[row.key])
+            ],
         )
         for row in t.format.table3_rows
     ]
@@ -31,7 +38,13 @@ def table3_rows(report: Report) -> list[tuple[str, str, list[str]]]:
 def table2_rows(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
     t = report.table2
     return [
-        (row, [(col, cell_text(v, t.raw.get((row, col)))) for col, v in cols.items()])
+        (
+            row,
+            [
+                (col, cell_text(v, t.raw.get((row, col)), report.is_unreadable("2", row, col)))
+                for col, v in cols.items()
+            ],
+        )
         for row, cols in t.values.items()
     ]
 
@@ -43,7 +56,7 @@ def table4_groups(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
         cells = []
         for o, outcome in enumerate(TABLE4_OUTCOMES):
             i = g * len(TABLE4_OUTCOMES) + o
-            cells.append((outcome, cell_text(t.cells[i], t.raw.get(i))))
+            cells.append((outcome, cell_text(t.cells[i], t.raw.get(i), report.is_unreadable("4", "", i))))
         out.append((group.full_label, cells))
     return out
 
