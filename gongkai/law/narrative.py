@@ -322,14 +322,10 @@ def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - on
     for kind, pattern, trigger in ((RECONSIDERATION, _RECON, _T_RECON), (LITIGATION, _LITIG, _T_LITIG)):
         for m in _find(pattern, t, trigger):
             end = _clause_end(t, m.end())
-            sub = tuple((s.group(1).removeprefix("结果"), _n(s, 2)) for s in _SUB.finditer(t, m.end(), end))
             # a sub-count clause stops at the next subject (「…；行政诉讼 46 件，其中…」)
             nxt = _SUBJECT.search(t, m.end(), end)
-            if nxt:
-                sub = tuple(
-                    (s.group(1).removeprefix("结果"), _n(s, 2))
-                    for s in _SUB.finditer(t, m.end(), nxt.start())
-                )
+            stop = nxt.start() if nxt else end
+            sub = tuple((s.group(1).removeprefix("结果"), _n(s, 2)) for s in _SUB.finditer(t, m.end(), stop))
             out.append(
                 Stated(
                     kind,

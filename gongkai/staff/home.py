@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.workcalendar.status import calendar_warnings
@@ -41,11 +41,8 @@ def calendar_notices(user: Any, today: date) -> list[Notice]:
 
 
 def calendar_url() -> str:
-    """The working-day calendar pages (gongkai.workcalendar, mounted at /staff/calendar/), if present."""
-    try:
-        return reverse("workcalendar:home")
-    except NoReverseMatch:
-        return ""
+    """The working-day calendar pages (gongkai.workcalendar, mounted at /staff/calendar/)."""
+    return reverse("workcalendar:home")
 
 
 def app_notices(user: Any, today: date) -> list[Notice]:

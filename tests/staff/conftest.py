@@ -1,13 +1,2 @@
-import pytest
-
-from tests.agencies.factories import make_tree
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
+# The same fixtures as the agencies tests: fast password hashing and a two-agency tree.
+from tests.agencies.conftest import fast_passwords, tree  # noqa: F401
