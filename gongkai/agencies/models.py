@@ -119,17 +119,20 @@ class Agency(models.Model):
         return self.short_name or self.name
 
     def clean(self) -> None:
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
+        if self.pk is not None and self.parent_id is not None:
+            if self.parent_id == self.pk or self.pk in Agency.ancestor_ids(self.parent_id):
                 raise ValidationError({"parent": "上级机关不能是本机关或其下级机关。"})
-            ancestor = ancestor.parent
 
-    def ancestors(self) -> list[Agency]:
-        chain, node = [], self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
+    @staticmethod
+    def ancestor_ids(agency_id: int) -> list[int]:
+        """Ids of the agencies above ``agency_id``, nearest first (not including itself)."""
+        chain: list[int] = []
+        seen = {agency_id}
+        current = Agency.objects.filter(pk=agency_id).values_list("parent_id", flat=True).first()
+        while current is not None and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = Agency.objects.filter(pk=current).values_list("parent_id", flat=True).first()
         return chain
 
     def descendant_ids(self) -> set[int]:

@@ -174,17 +174,6 @@ def agency_id_of(obj: Any) -> int | None:
     raise TypeError(f"{type(obj).__name__} 不属于任何机关，无法判断权限。")
 
 
-def _ancestor_ids(agency_id: int) -> list[int]:
-    chain: list[int] = []
-    seen = {agency_id}
-    current = Agency.objects.filter(pk=agency_id).values_list("parent_id", flat=True).first()
-    while current is not None and current not in seen:
-        chain.append(current)
-        seen.add(current)
-        current = Agency.objects.filter(pk=current).values_list("parent_id", flat=True).first()
-    return chain
-
-
 def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     """May ``user`` do ``action`` to ``obj`` (a record, an agency, an agency id, or None)?"""
     action = Action(action)
@@ -206,7 +195,7 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     reaching = {role for role, actions in DESCENDANT_ACTIONS.items() if action in actions}
     if not reaching or not any(reaching & held for held in roles.values()):
         return False
-    return any(reaching & roles.get(ancestor, frozenset()) for ancestor in _ancestor_ids(agency_id))
+    return any(reaching & roles.get(ancestor, frozenset()) for ancestor in Agency.ancestor_ids(agency_id))
 
 
 def require(user: Any, action: Action | str, obj: Any = None) -> None:
