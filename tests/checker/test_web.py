@@ -8,7 +8,7 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, needs_fixtures
 from tests.reportio import builders as b
 from tests.reportio.test_hostile import zip_bomb
 
@@ -25,6 +25,7 @@ def test_page_shows_form(client) -> None:
     assert r.status_code == 200 and "年度报告核查" in r.content.decode()
 
 
+@needs_fixtures
 def test_upload_shows_findings_tables_and_original_layout(client) -> None:
     data = (REPORTS / "002_hongze_2023" / "report.pdf").read_bytes()
     r = client.post("/check/", {"file": upload("hz.pdf", data), "output": "page"})
@@ -35,6 +36,7 @@ def test_upload_shows_findings_tables_and_original_layout(client) -> None:
     assert "data:application/json" in html and "data:text/html" in html
 
 
+@needs_fixtures
 def test_findings_come_with_the_statement_of_each_rule_that_fired(client) -> None:
     data = (REPORTS / "002_hongze_2023" / "report.pdf").read_bytes()
     html = client.post("/check/", {"file": upload("hz.pdf", data), "output": "page"}).content.decode()
@@ -43,12 +45,14 @@ def test_findings_come_with_the_statement_of_each_rule_that_fired(client) -> Non
     assert "本年新收 + 上年结转" not in html  # T3-01 did not
 
 
+@needs_fixtures
 def test_paste_text(client) -> None:
     text = (REPORTS / "009_jinjiang_xzfwzx_2022" / "report.txt").read_text(encoding="utf-8")
     r = client.post("/check/", {"text": text, "output": "page"})
     assert r.status_code == 200 and "本年度止件数" in r.content.decode()
 
 
+@needs_fixtures
 def test_downloads(client) -> None:
     data = (REPORTS / "010_pingtan_2024" / "page.html").read_bytes()
     r = client.post("/check/", {"file": upload("p.html", data), "output": "json"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gongkai.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, needs_fixtures
 from tests.reportio import builders as b
 
 REPORTS = FIXTURES / "reports"
@@ -17,6 +17,7 @@ def run(capsys, *args):
     return status, out.out, out.err
 
 
+@needs_fixtures
 def test_clean_report_exits_0_and_lists_what_was_read(capsys) -> None:
     status, out, _ = run(capsys, REPORTS / "001_huaian_2024" / "report.pdf")
     assert status == 0
@@ -24,12 +25,14 @@ def test_clean_report_exits_0_and_lists_what_was_read(capsys) -> None:
     assert "表三" in out and "3119" in out and "表四" in out
 
 
+@needs_fixtures
 def test_errors_exit_1_with_rule_severity_message_where(capsys) -> None:
     status, out, _ = run(capsys, REPORTS / "009_jinjiang_xzfwzx_2022" / "report.txt")
     assert status == 1
     assert "[错误] T2-01" in out and "本年度止件数" in out and "位置：" in out
 
 
+@needs_fixtures
 def test_json_contract(capsys) -> None:
     status, out, _ = run(
         capsys,
@@ -47,6 +50,7 @@ def test_json_contract(capsys) -> None:
     assert data[1]["table2"]["行政事业性收费"]["本年收费金额（单位：万元）"] == 18651.06
 
 
+@needs_fixtures
 def test_unreadable_input_exits_2(capsys, tmp_path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4 garbage")

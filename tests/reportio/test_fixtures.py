@@ -11,7 +11,7 @@ import pytest
 
 from gongkai.reportio import read_path
 from gongkai.reportio.checking import check_paths
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, needs_fixtures
 
 REPORTS = FIXTURES / "reports"
 ORIGINALS = ("report.pdf", "report.docx", "page.html", "page.txt", "report.txt")
@@ -99,12 +99,14 @@ def test_six_sections_found(path: Path) -> None:
         assert re.sub(r"\s", "", fee) in re.sub(r"\s", "", report.section_text("六"))
 
 
+@needs_fixtures
 def test_header_misprint_is_t2_01_from_the_document() -> None:
     report = read_path(REPORTS / "009_jinjiang_xzfwzx_2022" / "report.txt")
     notes = [n for n in report.notes if n.rule == "T2-01"]
     assert notes and "本年度止件数" in notes[0].message and notes[0].severity == "E"
 
 
+@needs_fixtures
 def test_run_together_page_text_is_recovered_with_a_warning() -> None:
     report = read_path(REPORTS / "013_pingtan_2021" / "page.txt")
     parse = [n for n in report.notes if n.rule == "PARSE"]
@@ -112,11 +114,13 @@ def test_run_together_page_text_is_recovered_with_a_warning() -> None:
     assert report.table3.rows["一"] == [64, 0, 0, 2, 0, 4, 70]  # "640020470", fixed by the column sums
 
 
+@needs_fixtures
 def test_hybrid_2019_table3_beside_2021_table2() -> None:
     report = read_path(REPORTS / "002_hongze_2023" / "report.pdf")
     assert report.table3.format.id.value == "2019" and report.table2.format.id.value == "2021"
 
 
+@needs_fixtures
 def test_consecutive_years_of_one_agency_are_compared() -> None:
     results = check_paths(
         [REPORTS / "003_hongze_2024" / "report.pdf", REPORTS / "002_hongze_2023" / "report.pdf"]
