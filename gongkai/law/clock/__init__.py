@@ -6,20 +6,16 @@ Chinese explanation of each. The rules and the decisions taken where the law is 
 in :mod:`gongkai.law.clock.engine`.
 """
 
-from gongkai.law.clock.engine import (
+from gongkai.law.clock.counting import (
     CONSULTATION_DAYS,
     CORRECTION_NOTICE_DAYS,
     FEE_PAYMENT_DAYS,
     MAX_EXTENSION_DAYS,
     REPLY_DAYS,
-    ClockResult,
-    Consultation,
-    PausePeriod,
-    Status,
-    compute_clock,
     count_with_pauses,
     provisional_calendar,
 )
+from gongkai.law.clock.engine import compute_clock
 from gongkai.law.clock.events import (
     Answered,
     AnsweredOnSpot,
@@ -39,6 +35,7 @@ from gongkai.law.clock.events import (
     Pause,
     Received,
 )
+from gongkai.law.clock.result import ClockResult, Consultation, PausePeriod, Status
 
 __all__ = [
     "CONSULTATION_DAYS",

@@ -2,7 +2,8 @@
 
 An event records a fact with the date it happened; the due dates are always derived from the
 events (never stored). Events are immutable and carry no behaviour beyond their own shape; the
-rules that combine them live in :mod:`gongkai.law.clock.engine`.
+rules that combine them are listed in :mod:`gongkai.law.clock.engine` and applied, one handler per
+kind of event, by :mod:`gongkai.law.clock.handlers`.
 """
 
 from __future__ import annotations
@@ -205,3 +206,8 @@ EVENT_NAMES: dict[type, str] = {
     FeeLapsed: "逾期未缴费",
     Answered: "作出答复",
 }
+
+
+def date_of(event: Event) -> date | None:
+    """The day an event happened (a pause: its first day); None when it was not recorded."""
+    return event.start if isinstance(event, Pause) else event.on
