@@ -6,9 +6,10 @@
                      [--extension N [--extension-approved D]] [--delay-until D]
                      [--fee-notice D [--fee-paid D | --fee-lapsed D]] [--answered D] [--json]
 
-Options name events; the command puts them in date order (same-day ties in the order a case
-proceeds) and lets :func:`gongkai.law.clock.compute_clock` judge them. ``--pause START END``:
-the clock stops on START and runs again on END (START … END−1 are not counted).
+Options name events; :func:`gongkai.law.clock.order.in_case_order` puts them in the order they
+happened (same-day ties by ``SAME_DAY_ORDER``, the rule every caller of the clock shares) and
+:func:`gongkai.law.clock.compute_clock` judges them. The counting conventions the help states are
+those of spec/domain.md §1.3.2 and of :mod:`gongkai.law.clock.counting`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import textwrap
 from datetime import date
 
 from gongkai.cli import UsageError
@@ -39,25 +41,26 @@ from gongkai.law.clock import (
     Received,
     compute_clock,
 )
+from gongkai.law.clock.order import in_case_order
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-# Same-day order of events, the order in which a case proceeds.
-_RANK = {
-    Received: 0,
-    CorrectionRequested: 1,
-    CorrectionReceived: 2,
-    ConsultationAnswered: 3,
-    ConsultationStarted: 4,
-    Pause: 4,
-    ExtensionApproved: 5,
-    DelayNotified: 6,
-    FeeNoticeIssued: 7,
-    FeePaid: 8,
-    FeeLapsed: 9,
-    AnsweredOnSpot: 10,
-    Answered: 10,
-}
+_CONVENTIONS = textwrap.dedent(
+    """\
+    计算规则（按工作日计算，开始的当日不计入）：
+      · 收到申请之日依第三十一条确定（当面：提交之日；邮寄：签收之日；平常信函、互联网、传真：确认之日）。
+        收到申请之日是非工作日的，也自该日起算：其后的第一个工作日为第 1 个工作日。
+      · 答复期限：自收到申请之日起 20 个工作日（第三十三条第二款）；补正的，自收到补正的申请之日起计算（第三十条）。
+      · 补正告知期限：自收到申请之日起 7 个工作日内一次性告知（第三十条）。
+      · 征求第三方、其他机关意见所需时间不计算在期限内（第三十三条第三款）：自发出征求意见书之日起，
+        至收到答复之日前一日止不计入；同日发出并答复的，不扣除工作日；答复之日照常计入。
+        被征求意见方有 15 个工作日（第三十二条、第三十四条），超出部分计入答复期限。
+      · 延长答复期限应当经政府信息公开工作机构负责人同意并告知申请人，最长 20 个工作日（第三十三条第二款）；
+        告知申请人晚于原答复期限的，予以提示。
+      · 第三十五条确定的延迟答复期限应晚于第三十三条规定的期限；不晚于的，予以提示，答复期限不变。
+      · 同一日的多个事件按办理顺序排列：收到申请、补正、征求意见（先发出后答复）、延期、延迟答复、收费、答复。
+    """
+)
 
 
 def register(subparsers) -> None:
@@ -65,9 +68,13 @@ def register(subparsers) -> None:
         "deadline",
         help="计算依申请公开的法定期限（答复、补正告知、征求意见、缴费）并说明计算过程",
         description="按《政府信息公开条例》第三十–三十五条和工作日历计算一件申请的各项期限。日期格式 YYYY-MM-DD。",
+        epilog=_CONVENTIONS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--received", metavar="DATE", help="申请到达之日（当面提交日、邮寄签收日，或信函/网上/传真到达日）"
+        "--received",
+        metavar="DATE",
+        help="申请到达之日（当面提交日、邮寄签收日，或信函/网上/传真到达日）；非工作日也自该日起算",
     )
     p.add_argument(
         "--channel",
@@ -85,7 +92,7 @@ def register(subparsers) -> None:
         action="append",
         default=[],
         metavar=("START", "END"),
-        help="不计入期限的期间：START 停止计算，END 恢复计算（可重复）",
+        help="不计入期限的期间：START 停止计算，END 恢复计算（START 至 END 前一日不计入；可重复）",
     )
     p.add_argument(
         "--third-party",
@@ -93,7 +100,7 @@ def register(subparsers) -> None:
         action="append",
         default=[],
         metavar="DATE",
-        help="征求第三方意见：发出日 [答复日]（第三十二条，15 个工作日；可重复）",
+        help="征求第三方意见：发出日 [答复日]（第三十二条，15 个工作日；发出日至答复日前一日不计入；可重复）",
     )
     p.add_argument(
         "--other-agency",
@@ -101,7 +108,7 @@ def register(subparsers) -> None:
         action="append",
         default=[],
         metavar="DATE",
-        help="征求其他机关意见：发出日 [答复日]（第三十四条，15 个工作日；可重复）",
+        help="征求其他机关意见：发出日 [答复日]（第三十四条，15 个工作日；发出日至答复日前一日不计入；可重复）",
     )
     p.add_argument("--extension", metavar="N", help="延长答复期限的工作日数（≤20，第三十三条第二款）")
     p.add_argument("--extension-approved", metavar="DATE", help="负责人同意延期之日")
@@ -151,26 +158,18 @@ def build_events(args: argparse.Namespace) -> list:
     received = Received(
         parse_date(args.received, "--received"), channel, _opt_date(args.confirmed, "--confirmed")
     )
-    dated: list[tuple[date, int, object]] = []
-
-    def add(event, when: date) -> None:
-        dated.append((when, _RANK[type(event)], event))
-
+    events: list[object] = [received]
     if args.on_spot:
-        add(AnsweredOnSpot(received.confirmed or received.on), received.confirmed or received.on)
+        events.append(AnsweredOnSpot(received.confirmed or received.on))
     requested = _opt_date(args.correction_requested, "--correction-requested")
     correction_deadline = _opt_date(args.correction_deadline, "--correction-deadline")
     corrected = _opt_date(args.correction_received, "--correction-received")
-    undated_correction = None
-    if requested is not None:
-        add(CorrectionRequested(requested, correction_deadline), requested)
-    elif corrected is not None or correction_deadline is not None:
-        undated_correction = CorrectionRequested(None, correction_deadline)
+    if requested is not None or corrected is not None or correction_deadline is not None:
+        events.append(CorrectionRequested(requested, correction_deadline))
     if corrected is not None:
-        add(CorrectionReceived(corrected), corrected)
+        events.append(CorrectionReceived(corrected))
     for start, end in args.pause:
-        s, e = parse_date(start, "--pause"), parse_date(end, "--pause")
-        add(Pause(s, e), s)
+        events.append(Pause(parse_date(start, "--pause"), parse_date(end, "--pause")))
     for option, values, kind in (
         ("--third-party", args.third_party, ConsultationKind.THIRD_PARTY),
         ("--other-agency", args.other_agency, ConsultationKind.OTHER_AGENCY),
@@ -179,60 +178,40 @@ def build_events(args: argparse.Namespace) -> list:
             if len(pair) > 2:
                 raise UsageError(f"{option} 只接受发出日和（可选的）答复日两个日期，收到 {len(pair)} 个")
             party = f"第{i}个" if len(values) > 1 else ""
-            sent = parse_date(pair[0], option)
-            add(ConsultationStarted(sent, kind, party=party), sent)
+            events.append(ConsultationStarted(parse_date(pair[0], option), kind, party=party))
             if len(pair) == 2:
-                answered = parse_date(pair[1], option)
-                add(ConsultationAnswered(answered, party=party, kind=kind), answered)
-    tail: list[object] = []  # undated decisions: taken last, before the case ends
+                events.append(ConsultationAnswered(parse_date(pair[1], option), party=party, kind=kind))
     if args.extension is not None:
-        days = parse_int(args.extension, "--extension")
-        approved = _opt_date(args.extension_approved, "--extension-approved")
-        ext = ExtensionApproved(
-            approved, days, notified_on=_opt_date(args.extension_notified, "--extension-notified")
+        events.append(
+            ExtensionApproved(
+                _opt_date(args.extension_approved, "--extension-approved"),
+                parse_int(args.extension, "--extension"),
+                notified_on=_opt_date(args.extension_notified, "--extension-notified"),
+            )
         )
-        if approved:
-            add(ext, approved)
-        else:
-            tail.append(ext)
     elif args.extension_approved or args.extension_notified:
         raise UsageError("--extension-approved/--extension-notified 需要同时给出 --extension N")
     if args.delay_until is not None:
-        notified = _opt_date(args.delay_notified, "--delay-notified")
-        delay = DelayNotified(notified, parse_date(args.delay_until, "--delay-until"))
-        if notified:
-            add(delay, notified)
-        else:
-            tail.append(delay)
+        events.append(
+            DelayNotified(
+                _opt_date(args.delay_notified, "--delay-notified"),
+                parse_date(args.delay_until, "--delay-until"),
+            )
+        )
     fee_notice = _opt_date(args.fee_notice, "--fee-notice")
     if fee_notice is not None:
-        add(FeeNoticeIssued(fee_notice), fee_notice)
+        events.append(FeeNoticeIssued(fee_notice))
     elif args.fee_paid or args.fee_lapsed:
         raise UsageError("--fee-paid/--fee-lapsed 需要先给出 --fee-notice（收费通知日期）")
     if args.fee_paid and args.fee_lapsed:
         raise UsageError("--fee-paid 与 --fee-lapsed 不能同时给出")
     if args.fee_paid:
-        paid = parse_date(args.fee_paid, "--fee-paid")
-        add(FeePaid(paid), paid)
+        events.append(FeePaid(parse_date(args.fee_paid, "--fee-paid")))
     if args.fee_lapsed:
-        lapsed = parse_date(args.fee_lapsed, "--fee-lapsed")
-        add(FeeLapsed(lapsed), lapsed)
+        events.append(FeeLapsed(parse_date(args.fee_lapsed, "--fee-lapsed")))
     if args.answered:
-        answered = parse_date(args.answered, "--answered")
-        add(Answered(answered), answered)
-    dated.sort(key=lambda t: (t[0], t[1]))
-    events: list[object] = [received]
-    ending = [e for _, _, e in dated if isinstance(e, Answered | FeeLapsed | AnsweredOnSpot)]
-    for _, _, event in dated:
-        if event in ending:
-            continue
-        if undated_correction is not None and isinstance(event, CorrectionReceived):
-            events.append(undated_correction)
-            undated_correction = None
-        events.append(event)
-    if undated_correction is not None:
-        events.append(undated_correction)
-    return events + tail + ending
+        events.append(Answered(parse_date(args.answered, "--answered")))
+    return in_case_order(events)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -111,6 +111,61 @@ def test_third_party_and_fee_dates(capsys):
     assert data["status"] == "等待缴费"
 
 
+@pytest.mark.parametrize("option", ["--third-party", "--other-agency"])
+def test_consultation_sent_and_answered_the_same_day(capsys, option):
+    # Received Mon 03-03: 03-04 … 03-31 = 20th WD; the consultation of 03-10 took no working day.
+    data = run_json(capsys, "deadline", "--received", "2025-03-03", option, "2025-03-10", "2025-03-10")
+    assert data["reply_due"] == "2025-03-31"
+    assert data["paused_working_days"] == 0
+    (consultation,) = data["consultations"]
+    assert consultation["sent"] == consultation["answered"] == "2025-03-10"
+
+
+def test_same_day_answer_and_new_letter_to_another_party(capsys):
+    # Third party 03-05 → 03-10 (03-05…03-07 uncounted, 3 WD); other agency 03-10 → 03-12 (03-10, 03-11).
+    data = run_json(
+        capsys,
+        "deadline",
+        "--received",
+        "2025-03-03",
+        "--third-party",
+        "2025-03-05",
+        "2025-03-10",
+        "--other-agency",
+        "2025-03-10",
+        "2025-03-12",
+    )
+    assert data["paused_working_days"] == 5
+    # 03-31 + 5 WD: 04-01, 02, 03, 07, 08 (清明 04-04…04-06).
+    assert data["reply_due"] == "2025-04-08"
+
+
+def test_help_states_the_counting_conventions(capsys):
+    with pytest.raises(SystemExit):
+        main(["deadline", "--help"])
+    out = capsys.readouterr().out
+    assert "开始的当日不计入" in out
+    assert "收到申请之日是非工作日的，也自该日起算" in out
+    assert "至收到答复之日前一日止不计入" in out and "同日发出并答复的，不扣除工作日" in out
+
+
+def test_late_extension_notice_is_shown_as_a_warning(capsys):
+    data = run_json(
+        capsys,
+        "deadline",
+        "--received",
+        "2025-09-25",
+        "--extension",
+        "10",
+        "--extension-approved",
+        "2025-10-28",
+        "--extension-notified",
+        "2025-10-30",
+    )
+    assert data["reply_due"] == "2025-11-12"
+    assert any("告知申请人" in w and "2025-10-30" in w for w in data["warnings"])
+
+
 @pytest.mark.parametrize(
     "argv, needle",
     [

@@ -448,11 +448,6 @@ REJECTIONS = [
         id="extension-while-awaiting-correction",
     ),
     pytest.param(
-        [Received(d(2025, 9, 25)), DelayNotified(d(2025, 10, 9), until=d(2025, 10, 20))],
-        "第三十五条",
-        id="delay-earlier-than-the-statutory-date",
-    ),
-    pytest.param(
         [Received(d(2025, 9, 25)), Answered(d(2025, 10, 9)), ExtensionApproved(d(2025, 10, 10), 5)],
         "已答复",
         id="event-after-the-answer",

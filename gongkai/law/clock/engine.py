@@ -4,18 +4,26 @@ Rules (spec/domain.md §1.3, §1.3.2, §3) and the decisions this module makes w
 
 * Date of receipt (第三十一条): 当面 → the day of submission; 邮寄需签收 → the day the agency signed
   for it; 平常信函、互联网、传真 → the day of confirmation with the applicant (required).
-* Counting: "N working days from D" is the N-th working day strictly after D (the start day never
-  counts, even when D is not a working day) — :meth:`WorkCalendar.add_working_days`.
-* 补正 (第三十条): the notice is due within 7 working days of receipt and may be given once. A notice
-  given later is *recorded and flagged* (``correction_notice_late``), not rejected: it happened,
-  the record must say so, and the reply clock still restarts from the corrected application.
-  A second notice is rejected. While a correction is awaited there is no reply due date.
+* Counting (spec §1.3.2 「the start day is not counted」): "N working days from D" is the N-th
+  working day strictly after D — :meth:`WorkCalendar.add_working_days`. A 收到申请之日 (``received_date``)
+  that is not a working day still counts from that day, as 第三十一条 fixes it: received on a
+  Saturday, the next working day is the 1st (spec §6.2's ``find_workday`` off-by-one trap).
+* 补正 (第三十条 「自收到申请之日起7个工作日内一次性告知」): ``correction_notice_due = received_date + 7
+  WD``; the notice may be given once. A notice given later is *recorded and flagged*
+  (``correction_notice_late``), not rejected: it happened, the record must say so, and the reply
+  clock still restarts from the corrected application (``clock_start = correction_received_date``).
+  第三十条 says nothing of what came before, so a notice after a consultation or an extension is
+  allowed (an extension still applies to the restarted period); after a 第三十五条 delay or a fee
+  notice, both fixed against the running period, it is rejected. A second notice is rejected.
+  While a correction is awaited there is no reply due date.
 * Reply (第三十三条): 20 working days from receipt, or from receipt of the correction.
-* Pauses (第三十三条第三款; fees when configured): a pause is the half-open interval [S, E) —
-  S the day the clock stops (consultation letter sent, fee notice issued), E the day it runs again
-  (answer received, fee paid). The working days S … E−1 are not counted; E counts again. So a
-  letter sent on the last day still stops the clock, an answer on the day of sending removes
-  nothing, a pause over only non-working days removes nothing, and a consultation that takes its
+* Pauses (spec §1.3.2 step 5 「Pauses (not counted)」, 第三十三条第三款; fees when configured): a
+  pause is the half-open interval [S, E) — S the day the clock stops (consultation letter sent,
+  fee notice issued), E the day it runs again (answer received, fee paid). The working days
+  S … E−1 are not counted; E counts again: a consultation is not counted from the day sent up to,
+  not including, the day answered. So a letter sent on the last day still stops the clock, an
+  answer on the day of sending removes nothing (same-day order:
+  :mod:`gongkai.law.clock.order`), a pause over only non-working days removes nothing, and a consultation that takes its
   full 15 working days (served the day it is sent) removes exactly 15. Pauses only ever add days;
   a pause that starts after the deadline has passed removes nothing (a late consultation cannot
   revive an expired deadline). Overlapping pauses are merged, never counted twice.
@@ -24,10 +32,13 @@ Rules (spec/domain.md §1.3, §1.3.2, §3) and the decisions this module makes w
   not 「所需时间」, since the agency then decides by itself (第三十二条) or consent is presumed
   (第三十四条). Until the answer arrives the reply date is computed as if the party used all 15 days
   (the latest it can be) and the status says so.
-* Extension (第三十三条第二款): at most 20 working days in total, only with the consent of the head
-  of the disclosure office, approved before the deadline has passed (else rejected); it adds
-  exactly its number of *counted* working days (pauses inside it are still removed).
-* Delay (第三十五条): a stated date later than the statutory deadline; the reply is due then.
+* Extension (第三十三条第二款 「经政府信息公开工作机构负责人同意并告知申请人」): at most 20 working days
+  in total, only with the head's consent, approved before the deadline has passed (else
+  rejected); it adds exactly its number of *counted* working days (pauses inside it are still
+  removed). Notice to the applicant not recorded, or given after the original deadline: flagged.
+* Delay (第三十五条 「无法在本条例第三十三条规定的期限内答复…确定延迟答复的合理期限」): the reply is
+  due on the stated date. A date not later than the statutory deadline is flagged and shortens
+  nothing: the reply stays due on the later of the two.
 * Fees (§3): 20 working days to pay from the day the notice was received. Whether the reply
   clock pauses from notice to payment is ``fee_pauses_clock`` (default True; national wording
   UNVERIFIED). Unpaid by the due day → FeeLapsed closes the application (表三（六）2).
@@ -127,7 +138,9 @@ def _result(s: CaseState, provisional_years: tuple[int, ...]) -> ClockResult:
             PausePeriod(p.start, p.resume, p.reason, p.open, r, p.basis)
             for p, r in zip(pauses, removed, strict=True)
         ]
-    reply_due = s.delay.until if (s.delay is not None and statutory is not None) else statutory
+    reply_due = statutory
+    if s.delay is not None and statutory is not None:
+        reply_due = max(s.delay.until, statutory)  # 第三十五条 only ever adds time
     consultations = list(s.consultations) + [
         Consultation(c.kind, c.party, c.on, c.served or c.on, due, None, False)
         for c, due in s.open_consultations.values()

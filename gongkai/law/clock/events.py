@@ -116,8 +116,10 @@ class ConsultationAnswered:
 
 @dataclass(frozen=True, slots=True)
 class Pause:
-    """A period not counted in the reply deadline (第三十三条第三款), given as its first and last
-    day. It removes the working days in (start, end] — see engine's module docstring."""
+    """A period not counted in the reply deadline (第三十三条第三款): the half-open [start, end).
+    ``start`` is the first day not counted (the clock stops), ``end`` the first day counted again
+    (the clock runs again): the working days start … end−1 are removed, ``end`` itself counts. A
+    pause with ``end == start`` removes nothing. See :mod:`gongkai.law.clock.counting`."""
 
     start: date
     end: date
@@ -132,7 +134,8 @@ class Pause:
 class ExtensionApproved:
     """Extension of the reply deadline by ``days`` working days (第三十三条第二款): needs the
     consent of the head of the disclosure office and notice to the applicant. ``on`` may be None
-    when the approval date is not recorded (it is then not checked against the deadline)."""
+    when the approval date is not recorded (it is then not checked against the deadline); a
+    ``notified_on`` after the original deadline is flagged (「经…同意并告知申请人」)."""
 
     on: date | None
     days: int
@@ -142,7 +145,8 @@ class ExtensionApproved:
 
 @dataclass(frozen=True, slots=True)
 class DelayNotified:
-    """第三十五条: a reasonable later reply date, fixed and notified to the applicant on ``on``."""
+    """第三十五条: a reasonable later reply date, fixed and notified to the applicant on ``on``.
+    A date not later than the 第三十三条 deadline is recorded with a warning and shortens nothing."""
 
     on: date | None
     until: date

@@ -165,8 +165,10 @@ def _explain_reply(r: ClockResult) -> str:
     text = "答复期限：" + due.isoformat() + "，" + "，".join(parts)
     if any(p.open for p in r.pauses):
         text += "；仍在进行的不计期间按其最长期限估算，结束后以实际日期重新计算"
-    if r.delay_until is not None:
+    if r.delay_until is not None and r.delay_until > due:
         text += f"。依第三十五条确定延迟答复的合理期限并告知申请人，答复期限为 {day(r.delay_until)}"
+    elif r.delay_until is not None:
+        text += f"。依第三十五条确定的延迟答复期限 {r.delay_until.isoformat()} 不晚于上述期限，不改变答复期限"
     if r.answered_on is not None:
         text += f"。已于 {r.answered_on.isoformat()} 答复" + ("，已逾期" if r.answered_late else "，在期限内")
     return text + "。"

@@ -102,9 +102,12 @@ def _answered(s: CaseState, ev: Answered) -> None:
 def _correction_requested(s: CaseState, ev: CorrectionRequested) -> None:
     if s.correction is not None:
         raise ClockError("第三十条：补正应当「一次性告知」，同一申请不能第二次要求补正")
-    if s.extension_days or s.delay or s.fee_notice or s.open_consultations or s.consultations:
+    # 第三十条 asks only 「自收到申请之日起7个工作日内一次性告知」: a notice after a consultation or an
+    # extension is lawful (a late one is flagged below like any other). A 第三十五条 delay or a fee
+    # notice is fixed against the running reply period, which the correction would restart.
+    if s.delay or s.fee_notice:
         raise ClockError(
-            "第三十条：补正应当在收到申请之日起 7 个工作日内、办理（征求意见、延期、收费）之前一次性告知"
+            "第三十条：已确定延迟答复期限或已发出收费通知，答复期限不能再因补正重新起算；补正应当在此之前一次性告知"
         )
     if ev.correction_deadline is not None and ev.on is not None and ev.correction_deadline < ev.on:
         raise ClockError("第三十条：告知的补正期限早于补正通知日期")
@@ -185,14 +188,20 @@ def _extension(s: CaseState, ev: ExtensionApproved) -> None:
         )
     if s.delay is not None:
         raise ClockError("第三十五条：已确定延迟答复的合理期限，不能再按第三十三条延长")
-    if ev.on is not None:
-        due = s.current_due()
-        if ev.on > due:
-            raise ClockError(
-                f"第三十三条第二款：答复期限已于 {due.isoformat()} 届满，{ev.on.isoformat()} 批准的延期不能使其恢复"
-            )
+    due = s.current_due()
+    if ev.on is not None and ev.on > due:
+        raise ClockError(
+            f"第三十三条第二款：答复期限已于 {due.isoformat()} 届满，{ev.on.isoformat()} 批准的延期不能使其恢复"
+        )
     if ev.notified_on is None:
         s.warnings.append("第三十三条第二款：延长答复期限应当告知申请人（未记录告知日期）")
+    elif ev.notified_on > due:
+        # 「经…负责人同意并告知申请人」: the applicant learns of the extension only after the
+        # original deadline has passed. Recorded and flagged; the extension still counts.
+        s.warnings.append(
+            f"第三十三条第二款：延长答复期限应当经政府信息公开工作机构负责人同意并告知申请人；"
+            f"本件于 {ev.notified_on.isoformat()} 告知申请人，晚于原答复期限 {due.isoformat()}"
+        )
     s.extension_days += ev.days
 
 
@@ -204,8 +213,11 @@ def _delay(s: CaseState, ev: DelayNotified) -> None:
     s.cal.require(ev.until)
     due = s.current_due()
     if ev.until <= due:
-        raise ClockError(
-            f"第三十五条：延迟答复的合理期限 {ev.until.isoformat()} 应晚于第三十三条规定的期限 {due.isoformat()}"
+        # 第三十五条 serves an agency 「无法在本条例第三十三条规定的期限内答复」: a date not later than
+        # that period shortens nothing. Recorded and flagged; the reply stays due on the later date.
+        s.warnings.append(
+            f"第三十五条：确定的延迟答复期限 {ev.until.isoformat()} 不晚于第三十三条规定的期限 "
+            f"{due.isoformat()}；延迟答复适用于无法在第三十三条规定的期限内答复的情形，答复期限仍按较晚的日期计算"
         )
     if ev.on is not None and ev.on > due:
         s.warnings.append(
