@@ -8,6 +8,14 @@ Real phrasings (fixtures): 「本年度全区共收到70件申请，及时依法
 
 Whitespace is removed first: PDF text layers break lines and put spaces around numbers
 (「3119 件」, 「答\\n复」). Every pattern is compiled once at import.
+
+A number is read only when it is plausible as a count: a digit run longer than ``MAX_DIGITS``
+(crawler debris, or a hostile file beyond Python's 4300-digit int/str limit) or a percentage
+longer than ``MAX_PERCENT_CHARS`` is treated as not stated — the statement is skipped, never an
+exception.
+
+:func:`fee_statement` reads what §六 says about 信息处理费 (spec §3: real reports write
+「全年收取政府信息公开信息处理费 3940 元」, 「无收取信息处理费情况」) for N-05 and T3-07.
 """
 
 from __future__ import annotations
@@ -15,9 +23,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from gongkai.law.formats import TABLE3_COLUMN_GROUPS, TABLE3_COLUMNS
+from gongkai.law.formats import SECTIONS, TABLE3_COLUMN_GROUPS, TABLE3_COLUMNS
 
 _NUM = r"(?<![第零〇一二两三四五六七八九十百千\d])(\d+|[零〇一二两三四五六七八九十百千]+)"
 _CN_DIGITS = {
@@ -35,6 +44,10 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# A count in a report (applications, cases, documents, 元) never needs more than 12 digits; a
+# longer run is not a count the text states (and past 4300 digits int() refuses it).
+MAX_DIGITS = 12
+MAX_PERCENT_CHARS = 8  # 「100.0000」: longer is not a percentage anyone wrote
 
 # Kinds of statement.
 RECEIVED = "received"  # 收到/受理/新收 … 申请 N 件 → 一 (or 一+二)
@@ -66,10 +79,11 @@ class Stated:
     position: int = -1  # offset in the normalized text of all sections joined (reading order)
 
 
-def cn_number(text: str) -> int:
-    """'70' → 70; '十二' → 12; '二十' → 20; '一百零五' → 105."""
+def cn_number(text: str) -> int | None:
+    """'70' → 70; '十二' → 12; '二十' → 20; '一百零五' → 105; None for a digit run longer than
+    ``MAX_DIGITS`` (not a count the text states)."""
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS else None
     total, current = 0, 0
     for ch in text:
         if ch in _CN_DIGITS:
@@ -197,8 +211,12 @@ def _match_at(pattern: re.Pattern[str], text: str, trigger: re.Pattern[str]) -> 
             yield m
 
 
-def _n(m: re.Match[str], group: int) -> int:
+def _n(m: re.Match[str], group: int) -> int | None:
     return cn_number(m.group(group))
+
+
+def _percent(text: str | None) -> float | None:
+    return float(text) if text and len(text) <= MAX_PERCENT_CHARS else None
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -230,9 +248,20 @@ def stated_numbers(sections: Mapping[str, str | None] | Iterable[tuple[str, str]
     def sec(position: int) -> str:
         return numbers[bisect_right(starts, position) - 1]
 
-    out = _scan("。".join(texts), sec)
+    out = [_readable(s) for s in _scan("。".join(texts), sec)]
+    out = [s for s in out if s.value is not None or s.kind in _CLAIMS]
     out.sort(key=lambda s: s.position)
     return out
+
+
+_CLAIMS = (ALL_MAINTAINED, NONE_CORRECTED)  # statements without a number
+
+
+def _readable(s: Stated) -> Stated:
+    """The statement without the sub-counts whose number could not be read."""
+    if any(n is None for _, n in s.sub):
+        return replace(s, sub=tuple((label, n) for label, n in s.sub if n is not None))
+    return s
 
 
 def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - one pass per pattern, flat
@@ -361,7 +390,7 @@ def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - on
     for m in _match_at(_OUTCOME, t, _T_OUTCOME):
         if m.group(1) == "予以公开" and t[m.start() - 1 : m.start()] == "不":
             continue
-        pct = float(m.group(3)) if m.group(3) else None
+        pct = _percent(m.group(3))
         # 「予以公开及部分公开42件」: the number counts the outcomes joined before it too
         joined = _JOINED_OUTCOMES.search(t, max(0, m.start() - 30), m.start())
         detail = "+".join([*_OUTCOME_WORD.findall(joined.group(0)), m.group(1)]) if joined else m.group(1)
@@ -406,3 +435,93 @@ def _scan(t: str, sec: Callable[[int], str]) -> list[Stated]:  # noqa: C901 - on
             )
         )
     return out
+
+
+# --- 信息处理费 (spec §3; §六 「收取信息处理费情况在此处报告」) ------------------------------------------
+# Any clause on 信息处理费, fee notices, or collecting/paying a fee — but not the agency's
+# general 行政事业性收费 (表二 第（八）项, spec §3: 「Do not confuse」) unless it names 信息处理费.
+_FEE_TOPIC = re.compile(r"信息处理费|处理费|收费通知|收取[^，。；]{0,8}?费|收费|缴纳[^，。；]{0,8}?费|缴费")
+_GENERAL_FEES = re.compile(r"行政事业性收费")
+# 「未收取」「没有发出收费通知」「无收取…情况」「不收取」「免收」「零」
+_FEE_NONE = re.compile(r"未|没有|无|不|零|免")
+_FEE_NOTICES = re.compile(r"收费通知(?:书|单)?[^\d，。；]{0,6}?" + _NUM + r"(?:份|件|次|个)")
+_FEE_NOTICES_BEFORE = re.compile(r"(?:发出|送达|出具|下发)" + _NUM + r"(?:份|件|次|个)收费通知")
+_FEE_AMOUNT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(万)?元")
+# 「逾期未缴纳费用」「未按收费通知要求缴纳」: applications dropped for non-payment (表三（六）2)
+_FEE_UNPAID = re.compile(r"(?:逾期|未按)[^，。；]{0,10}?(?:缴纳|缴费|交费|付费)|未(?:缴纳|缴费|交费|付费)")
+_CLAUSES = re.compile(r"[，。；;！？!?：:]|,(?!\d{3})")
+_SECTION6_NOTES = (SECTIONS[5].note, SECTIONS[5].note.strip("（）"))
+
+
+@dataclass(frozen=True)
+class FeeStatement:
+    """What a text says about 信息处理费: the clauses on it, and the figures they state."""
+
+    clauses: tuple[str, ...]
+    notices: int | None = None  # 收费通知 sent, as stated (0: 「没有发出收费通知」); None: not stated
+    amount: Decimal | None = None  # 元 collected, as stated (0: 「未收取」); None: not stated
+    unpaid: bool = False  # speaks of applications not paid for (逾期未缴纳费用)
+
+    @property
+    def snippet(self) -> str:
+        text = "，".join(self.clauses)
+        return text if len(text) <= 30 else text[:30] + "…"
+
+    @property
+    def reports_notices(self) -> bool:
+        """Fee notices were sent: counted, implied by an amount collected, or by unpaid notices."""
+        return bool(self.notices) or bool(self.amount) or self.unpaid
+
+
+def fee_statement(text: str | None) -> FeeStatement | None:
+    """The statement a text makes on fee notices or amounts (N-05, T3-07), None without one.
+
+    A clause counts when it names the fee (信息处理费, 收费通知, 收取…费, 缴费) and states a figure
+    or its absence: 「本年度共发出收费通知2份，收取费用300元」, 「收取信息处理费0元」, 「未收取信息处理费」,
+    「没有发出收费通知」, 「无收取信息处理费情况」. The template's own instruction 「收取信息处理费情况在此
+    处报告」 is no statement. A figure that cannot be read (too many digits) is not stated.
+    """
+    if not text:
+        return None
+    body = normalize(text)
+    for note in _SECTION6_NOTES:
+        body = body.replace(note, "")
+    clauses: list[str] = []
+    notices: int | None = None
+    amount: Decimal | None = None
+    unpaid = False
+    for clause in _CLAUSES.split(body):
+        if not _FEE_TOPIC.search(clause) or (_GENERAL_FEES.search(clause) and "处理费" not in clause):
+            continue
+        owed = _FEE_UNPAID.search(clause)
+        n = _FEE_NOTICES.search(clause) or _FEE_NOTICES_BEFORE.search(clause)
+        count = cn_number(n.group(1)) if n else None
+        a = _FEE_AMOUNT.search(clause)
+        collected = _amount(a.group(1), a.group(2)) if a else None
+        # 「未收取」 denies a fee; the 未 of 「逾期未缴纳」 does not
+        negated = bool(_FEE_NONE.search(_FEE_UNPAID.sub("", clause)))
+        if negated and count is None and collected is None:
+            if "收费通知" in clause:
+                count = 0
+            else:
+                collected = Decimal(0)
+        if count is None and collected is None and not negated and not owed:
+            continue  # names the fee but states nothing (「按规定收取信息处理费」), or an unreadable figure
+        clauses.append(clause)
+        unpaid = unpaid or bool(owed)
+        notices = count if notices is None else notices
+        amount = collected if amount is None else amount
+    if not clauses:
+        return None
+    return FeeStatement(tuple(clauses), notices, amount, unpaid)
+
+
+def _amount(number: str, wan: str | None) -> Decimal | None:
+    digits = number.replace(",", "")
+    if digits.isdigit() or "." in digits:
+        if len(digits) > MAX_DIGITS:
+            return None
+        value = Decimal(digits)
+    else:
+        value = Decimal(cn_number(digits) or 0)
+    return value * 10000 if wan else value

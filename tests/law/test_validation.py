@@ -107,7 +107,9 @@ def test_t3_06_t3_07_t3_08_warnings():
     report = _full_report(_table3(apps))
     rules = {f.rule: f.severity for f in validate(report)}
     assert rules["T3-06"] == rules["T3-08"] == "W"
-    assert "T3-07" not in rules  # §六 speaks of 信息处理费
+    assert "T3-07" in rules  # 「未收取信息处理费」 says nothing of the fee notice the unpaid one got
+    report.sections["六"] = SectionText("六", "本年度发出收费通知1份，申请人逾期未缴纳，未收取信息处理费。")
+    assert "T3-07" not in {f.rule for f in validate(report)}
     report.sections["六"] = SectionText("六", "无。")
     assert "T3-07" in {f.rule for f in validate(report)}
 

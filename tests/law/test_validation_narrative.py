@@ -222,3 +222,79 @@ def test_2021_format_text_rules_skip_reports_of_2019_and_2020():
         report.year = year
         report.sections["六"] = SectionText("六", "无其他需要报告的事项")
         assert {f.rule for f in validate(report)} & {"N-03", "N-05"} == expected
+
+
+# --- N-05 and T3-07: what §六 says about 信息处理费 ----------------------------------------------------------
+FEE_STATEMENTS = (
+    "本年度共发出收费通知2份，收取费用300元。",
+    "未收取信息处理费。",
+    "收取信息处理费0元。",
+    "没有发出收费通知。",
+    "本年度发出收费通知两份，申请人均已缴费。",
+    "全年收取信息处理费1,200元。",
+    "本机关依申请提供政府信息，均未收费。",
+)
+NOT_FEE_STATEMENTS = (
+    "本年度行政事业性收费12万元。",  # 表二 第（八）项, not 信息处理费 (spec §3)
+    "按规定收取信息处理费。",  # names the fee, states nothing
+    "收取信息处理费" + "9" * 400 + "元。",  # an amount no one can read is not stated
+    "无其他需要报告的事项。",
+)
+
+
+def test_n_05_accepts_any_wording_that_states_fee_notices_or_amounts():
+    for text in FEE_STATEMENTS:
+        assert _n(_report(text, section="六"), "N-05", own_report=True) == [], text
+    for text in NOT_FEE_STATEMENTS:
+        assert [f.severity for f in _n(_report(text, section="六"), "N-05", own_report=True)] == ["E"], text
+
+
+def _unpaid(text, dropped=2):
+    return _report(
+        text, section="六", new=dropped, finished={(O.OTHER_FEE_UNPAID, A.NATURAL_PERSON): dropped}
+    )
+
+
+def test_t3_07_fires_on_its_motivating_example():
+    """平潭's §六 「无收取信息处理费情况」 beside 表三（六）2 > 0: no word of the notices those two got."""
+    (finding,) = _n(_unpaid("2024年，无收取信息处理费情况。"), "T3-07")
+    assert finding.severity == "W"
+    assert "2件" in finding.message and "「无收取信息处理费情况」" in finding.message
+    for text in ("未收取信息处理费。", "没有发出收费通知。", "本年度发出收费通知0份。", "无。", FEE):
+        assert len(_n(_unpaid(text), "T3-07")) == 1, text
+
+
+def test_t3_07_is_silent_when_section_6_reports_the_notices():
+    for text in (
+        "本年度共发出收费通知2份，申请人均未缴费，未收取信息处理费。",
+        "2名申请人逾期未缴纳信息处理费，不再处理其申请。",
+        "本年度共发出收费通知3份，收取费用300元。",
+    ):
+        assert _n(_unpaid(text), "T3-07") == [], text
+    # nothing dropped for unpaid fees: 「无收取信息处理费情况」 is all §六 needs to say
+    assert _n(_report("2024年，无收取信息处理费情况。", section="六"), "T3-07") == []
+
+
+# --- absurd numbers in the text are not stated, never an exception -------------------------------------------
+def test_digit_runs_beyond_int_and_float_range_are_not_stated():
+    huge = "9" * 5000  # past Python's 4300-digit int/str limit
+    text = (
+        f"本年度收到政府信息公开申请{huge}件，办结{'1' * 400}件，"
+        f"其中予以公开{'7' * 400}件，占{'9' * 400}%。行政复议{huge}件，其中维持{huge}件。"
+        f"发出收费通知{huge}份，收取信息处理费{'8' * 400}.5元。"
+    )
+    assert stated_numbers({"三": text}) == []
+    report = _report(text, new=3, finished={(O.GRANT, A.NATURAL_PERSON): 3})
+    assert _n(report) == []
+
+
+def test_a_plausible_number_next_to_an_absurd_one_is_still_read():
+    stated = stated_numbers({"三": f"共收到申请3件，行政复议2件，其中维持{'9' * 5000}件，纠正2件。"})
+    assert [(s.kind, s.value) for s in stated] == [(RECEIVED, 3), (RECONSIDERATION, 2)]
+    assert stated[1].sub == (("纠正", 2),)
+
+
+def test_hostile_fixture_texts_read_without_error(fixtures_dir):
+    for path in sorted((fixtures_dir / "hostile").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        stated_numbers({"全文": text})

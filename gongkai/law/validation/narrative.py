@@ -29,6 +29,7 @@ from gongkai.law.narrative import (
     RECONSIDERATION,
     REGULATIONS,
     Stated,
+    fee_statement,
     stated_numbers,
 )
 from gongkai.law.report import TOTAL_COLUMN, Finding, Report
@@ -41,7 +42,6 @@ SECTION5_SIMILARITY = 0.85  # bigram Jaccard at or above which §五 counts as �
 PERCENT_TOLERANCE = 0.6  # percentage points: rounding to a whole percent plus slack
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
-_FEE_STATEMENT = re.compile(r"信息处理费|处理费|(?:未|没有|无|不)收取[^。；]{0,10}费|未收费|收费情况")
 _SECTION6_NOTE = SECTIONS[5].note
 _WS = re.compile(r"\s+")
 _OUTCOME_PREFIX = {"予以公开": "三(一)", "部分公开": "三(二)", "不予公开": "三(三)", "无法提供": "三(四)"}
@@ -248,8 +248,9 @@ def n_04(report: Report, previous: Report | None = None) -> list[Finding]:
 
 
 def n_05(report: Report, own_report: bool = False) -> list[Finding]:
-    """§六 must state the 信息处理费 collected (even 「未收取」). The template's own instruction
-    「（文字描述，收取信息处理费情况在此处报告。）」 is not a statement."""
+    """§六 must state the 信息处理费 collected (even 「未收取」): any wording that states fee notices
+    or amounts, or their absence (:func:`gongkai.law.narrative.fee_statement`). The template's own
+    instruction 「（文字描述，收取信息处理费情况在此处报告。）」 is not a statement."""
     if not _2021_rules_apply(report):
         return []
     severity = ERROR if own_report else WARNING
@@ -257,9 +258,9 @@ def n_05(report: Report, own_report: bool = False) -> list[Finding]:
     where = "第六部分 其他需要报告的事项"
     if text is None:
         return [Finding("N-05", severity, "缺少第六部分，未报告收取信息处理费情况", where)]
-    body = "".join(text.split()).replace(_SECTION6_NOTE, "").replace(_SECTION6_NOTE.strip("（）"), "")
-    if _FEE_STATEMENT.search(body):
+    if fee_statement(text) is not None:
         return []
+    body = "".join(text.split()).replace(_SECTION6_NOTE, "").replace(_SECTION6_NOTE.strip("（）"), "")
     shown = body if len(body) <= 20 else body[:20] + "…"
     return [
         Finding(

@@ -7,9 +7,8 @@ blank cell instead of guessing a number for it. Cells a parser could not read
 
 from __future__ import annotations
 
-import re
-
 from gongkai.law.formats import TABLE3_COLUMNS, FormatId, ReportFormat, RowKind
+from gongkai.law.narrative import fee_statement
 from gongkai.law.report import TOTAL_COLUMN, Finding, Report
 from gongkai.law.validation.common import ERROR, WARNING, t3_column_where, t3_where, table3_rows
 
@@ -18,8 +17,6 @@ OTHER_SHARE_LIMIT = 0.10
 # T3-08: the 20 + 20 working days of 第三十三条 are about 8 of 52 weeks; below MIN nothing is flagged.
 FORWARD_WEEKS = 8
 FORWARD_MIN = 3
-
-_FEE_MENTION = re.compile(r"信息处理费|收费通知|缴纳费用|缴费")
 
 
 _LAYOUTS: dict[FormatId, tuple[tuple[str, ...], str]] = {}
@@ -193,14 +190,16 @@ def t3_07(report: Report) -> list[Finding]:
     n = table.rows["三(六)2"][TOTAL_COLUMN]
     if not n:
         return []
-    text = report.section_text("六") or ""
-    if _FEE_MENTION.search(text):
+    # 「无收取信息处理费情况」 names the fee but says no notice went out: as silent as no statement
+    fees = fee_statement(report.section_text("六"))
+    if fees is not None and fees.reports_notices:
         return []
+    said = f"称「{fees.snippet}」，" if fees is not None else ""
     return [
         Finding(
             "T3-07",
             WARNING,
-            f"表三有{n}件申请因逾期未缴纳费用不再处理，但第六部分未说明收费通知或信息处理费情况",
+            f"表三有{n}件申请因逾期未缴纳费用不再处理，但第六部分{said}未说明收费通知或信息处理费情况",
             t3_where(table.format, "三(六)2", TOTAL_COLUMN),
         )
     ]
