@@ -21,6 +21,7 @@ from gongkai.law.narrative import (
     CARRIED,
     FORWARD,
     LITIGATION,
+    MAX_DIGITS,
     NONE_CORRECTED,
     NORMATIVE_DOCS,
     OUTCOME,
@@ -40,6 +41,7 @@ FIRST_2021_FORMAT_YEAR = 2021  # 国办公开办函〔2021〕30号: from the 202
 SECTION5_MIN_CHARS = 10
 SECTION5_SIMILARITY = 0.85  # bigram Jaccard at or above which §五 counts as 「雷同」
 PERCENT_TOLERANCE = 0.6  # percentage points: rounding to a whole percent plus slack
+_LIMIT = 10**MAX_DIGITS
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _SECTION6_NOTE = SECTIONS[5].note
@@ -53,21 +55,29 @@ def _where(s: Stated) -> str:
     return f"第{s.section}部分「{s.snippet[:30]}」" if s.section else f"正文「{s.snippet[:30]}」"
 
 
+def _bounded(value):
+    """A table value the text could state (≤ ``MAX_DIGITS`` digits); None for one beyond it — such a
+    cell is the tables' own finding, and a number past 4300 digits cannot even be printed."""
+    if value is None or abs(value) >= _LIMIT:
+        return None
+    return value
+
+
 def _t3(report: Report, key: str) -> int | None:
-    return report.table3.rows[key][TOTAL_COLUMN]
+    return _bounded(report.table3.rows[key][TOTAL_COLUMN])
 
 
 def _outcome_sum(report: Report, prefix: str) -> int | None:
     values = [row[TOTAL_COLUMN] for key, row in report.table3.rows.items() if key.startswith(prefix)]
     if not values or None in values:
         return None
-    return sum(values)  # type: ignore[arg-type]
+    return _bounded(sum(values))  # type: ignore[arg-type]
 
 
 def _t4_total(report: Report, groups: tuple[int, ...], outcome: int = 4) -> int | None:
     cells = report.table4.cells
     values = [cells[g * 5 + outcome] for g in groups]
-    return None if None in values else sum(values)  # type: ignore[arg-type]
+    return None if None in values else _bounded(sum(values))  # type: ignore[arg-type]
 
 
 def n_01(report: Report, stated: list[Stated] | None = None) -> list[Finding]:  # noqa: C901 - one branch per kind
@@ -150,7 +160,7 @@ def n_01(report: Report, stated: list[Stated] | None = None) -> list[Finding]:  
         elif s.kind in (REGULATIONS, NORMATIVE_DOCS) and report.table2.format.table2[0].rows:
             item = report.table2.format.table2[0]
             row_label = item.rows[0] if s.kind == REGULATIONS else item.rows[1]
-            tv = report.table2.values[row_label][item.columns[0]]
+            tv = _bounded(report.table2.values[row_label][item.columns[0]])
             if tv is not None and v != tv:
                 mismatch(s, f"制发{row_label}", f"表二「{row_label}」{item.columns[0]}{tv}")
     return out
@@ -158,7 +168,7 @@ def n_01(report: Report, stated: list[Stated] | None = None) -> list[Finding]:  
 
 def _sum_columns(row: list[int | None], columns: list[int]) -> int | None:
     values = [row[c] for c in columns]
-    return None if None in values else sum(values)  # type: ignore[arg-type]
+    return None if None in values else _bounded(sum(values))  # type: ignore[arg-type]
 
 
 def n_02(report: Report, stated: list[Stated] | None = None) -> list[Finding]:
@@ -171,9 +181,8 @@ def n_02(report: Report, stated: list[Stated] | None = None) -> list[Finding]:
             continue
         groups = {"复议": (0,), "诉讼": (1, 2)}.get(s.detail, (0, 1, 2))
         outcomes = (1, 2, 3) if s.kind == ALL_MAINTAINED else (1,)
-        bad = [
-            (g, o, cells[g * 5 + o]) for g in groups for o in outcomes if cells[g * 5 + o] not in (None, 0)
-        ]
+        read = [(g, o, _bounded(cells[g * 5 + o])) for g in groups for o in outcomes]
+        bad = [(g, o, v) for g, o, v in read if v not in (None, 0)]
         if bad:
             shown = "、".join(
                 f"{('行政复议', '直接起诉', '复议后起诉')[g]}{TABLE4_OUTCOMES[o]}{n}件" for g, o, n in bad
