@@ -3,6 +3,7 @@
     gongkai deadline --received 2025-09-25 [--channel 互联网 --confirmed 2025-09-26]
                      [--correction-requested D] [--correction-received D]
                      [--pause START END]... [--third-party SENT [ANSWERED]]...
+                     [--other-agency SENT [ANSWERED]]...
                      [--extension N [--extension-approved D]] [--delay-until D]
                      [--fee-notice D [--fee-paid D | --fee-lapsed D]] [--answered D] [--json]
 
@@ -40,8 +41,8 @@ from gongkai.law.clock import (
     Pause,
     Received,
     compute_clock,
+    in_case_order,
 )
-from gongkai.law.clock.order import in_case_order
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

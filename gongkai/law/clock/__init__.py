@@ -2,8 +2,11 @@
 
 Use :func:`compute_clock` with the case's events in the order they happened and a
 :class:`~gongkai.law.calendar.WorkCalendar`; the result holds every due date that applies and a
-Chinese explanation of each. The rules and the decisions taken where the law is silent are listed
-in :mod:`gongkai.law.clock.engine`.
+Chinese explanation of each. Events known only by their dates are put in that order by
+:func:`in_case_order` (same-day ties: ``SAME_DAY_ORDER``, :mod:`gongkai.law.clock.order`). The
+rules and the decisions taken where the law is silent are listed in :mod:`gongkai.law.clock.engine`,
+the counting conventions in :mod:`gongkai.law.clock.counting`, and each kind of event is applied by
+its handler in :mod:`gongkai.law.clock.handlers`.
 """
 
 from gongkai.law.clock.counting import (
@@ -35,6 +38,7 @@ from gongkai.law.clock.events import (
     Pause,
     Received,
 )
+from gongkai.law.clock.order import SAME_DAY_ORDER, in_case_order
 from gongkai.law.clock.result import ClockResult, Consultation, PausePeriod, Status
 
 __all__ = [
@@ -43,6 +47,7 @@ __all__ = [
     "FEE_PAYMENT_DAYS",
     "MAX_EXTENSION_DAYS",
     "REPLY_DAYS",
+    "SAME_DAY_ORDER",
     "Answered",
     "AnsweredOnSpot",
     "Channel",
@@ -66,5 +71,6 @@ __all__ = [
     "Status",
     "compute_clock",
     "count_with_pauses",
+    "in_case_order",
     "provisional_calendar",
 ]
