@@ -1,6 +1,6 @@
-"""Rules T4-01 … T4-03 on 表四 (spec/domain.md §5).
+"""Rules T4-01 … T4-04 on 表四 (spec/domain.md §5).
 
-T4-01 needs only the table. T4-02 and T4-03 are about the cases behind the numbers: they run
+T4-01 and T4-04 need only the table. T4-02 and T4-03 are about the cases behind the numbers: they run
 when the caller passes the agency's case records (:class:`Table4Case`, what the litigation
 tracker stores) and are skipped otherwise — a published report alone cannot show them.
 """
@@ -21,30 +21,13 @@ RECONSIDERATION_FIRST_FROM = date(2024, 1, 1)
 
 
 def t4_01(report: Report) -> list[Finding]:
-    """Each group: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 == 总计. Unreadable cells are skipped
-    (neither blank nor summed)."""
+    """Each group: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 == 总计 — only for a group whose five
+    cells were all read; blank cells are T4-04's, unreadable ones nobody's."""
     cells = table4_cells(report)
     out = []
     for g, group in enumerate(TABLE4_GROUPS):
-        part = cells[g * _N_OUT : g * _N_OUT + _N_OUT - 1]
-        total = cells[g * _N_OUT + _N_OUT - 1]
+        *part, total = cells[g * _N_OUT : (g + 1) * _N_OUT]
         if total is None or None in part:
-            if any(v is None for v in cells[g * _N_OUT : (g + 1) * _N_OUT]):
-                blanks = [
-                    TABLE4_OUTCOMES[i]
-                    for i, v in enumerate(cells[g * _N_OUT : (g + 1) * _N_OUT])
-                    if v is None and not report.is_unreadable("4", "", g * _N_OUT + i)
-                ]
-                if not blanks:
-                    continue
-                out.append(
-                    Finding(
-                        "T4-01",
-                        ERROR,
-                        f"{group.full_label}有空白单元格（{'、'.join(blanks)}），无法核对；没有的应填0",
-                        f"表四 {group.full_label}",
-                    )
-                )
             continue
         s = sum(part)  # type: ignore[arg-type]
         if s != total:
@@ -57,12 +40,31 @@ def t4_01(report: Report) -> list[Finding]:
                     f"表四 {group.full_label}·总计",
                 )
             )
-        negatives = [
-            table4_label(g * _N_OUT + i) for i, v in enumerate(part + [total]) if v is not None and v < 0
-        ]
-        if negatives:
+    return out
+
+
+def t4_04(report: Report) -> list[Finding]:
+    """Every 表四 cell an integer ≥ 0: blank, "/", "-" … and negatives are errors (one finding per
+    group). Unreadable cells are not blank: the document printed something there."""
+    table = report.table4
+    out = []
+    for g, group in enumerate(TABLE4_GROUPS):
+        shown = []
+        for i in range(g * _N_OUT, (g + 1) * _N_OUT):
+            v = table.cells[i]
+            if v is None and not report.is_unreadable("4", "", i):
+                raw = table.raw.get(i)
+                shown.append(f"{TABLE4_OUTCOMES[i - g * _N_OUT]}（{'空白' if not raw else f'「{raw}」'}）")
+            elif v is not None and v < 0:
+                shown.append(f"{TABLE4_OUTCOMES[i - g * _N_OUT]}（负数{v}）")
+        if shown:
             out.append(
-                Finding("T4-01", ERROR, f"不能为负数：{'、'.join(negatives)}", f"表四 {group.full_label}")
+                Finding(
+                    "T4-04",
+                    ERROR,
+                    f"应填非负整数（没有的填0），以下单元格不是：{'、'.join(shown)}",
+                    f"表四 {group.full_label}",
+                )
             )
     return out
 
@@ -86,12 +88,13 @@ class Table4Case:
     reference: str = ""  # case number, for messages
 
 
-def table4_from_cases(cases: Iterable[Table4Case]) -> Table4:
-    """表四 from case records: 复议机关 co-defendant cases are not counted (T4-02)."""
+def table4_from_cases(cases: Iterable[Table4Case], *, count_codefendant: bool = False) -> Table4:
+    """表四 from case records: 复议机关 co-defendant cases are not counted (T4-02) unless
+    ``count_codefendant`` asks for the table as a report that counts them twice would print it."""
     groups = [g.key for g in TABLE4_GROUPS]
     table = Table4.zeros()
     for case in cases:
-        if case.as_reconsideration_body:
+        if case.as_reconsideration_body and not count_codefendant:
             continue
         g = groups.index(case.kind)
         o = TABLE4_OUTCOMES.index(case.outcome)
@@ -103,22 +106,28 @@ def table4_from_cases(cases: Iterable[Table4Case]) -> Table4:
 
 
 def t4_02(report: Report, cases: Iterable[Table4Case] | None) -> list[Finding]:
-    """Cases where the agency is only the 复议机关 co-defendant must not be counted: the report's
-    表四 must equal the table built from the cases without them. Skipped without case data."""
+    """The double count 30号文 names: cases in which the agency is sued only as the 复议机关
+    co-defendant counted in its 表四. Fires on a cell that equals the count with those cases and
+    not the count without them; any other difference from the records is not this rule's.
+    Skipped without case data."""
     if cases is None:
         return []
     cases = list(cases)
+    if not any(c.as_reconsideration_body for c in cases):
+        return []
     expected = table4_from_cases(cases)
-    counted_twice = [c for c in cases if c.as_reconsideration_body]
+    doubled = table4_from_cases(cases, count_codefendant=True)
     out = []
-    for i, (have, want) in enumerate(zip(report.table4.cells, expected.cells, strict=True)):
-        if have is not None and have != want:
-            hint = "（作为复议机关共同被告的案件不应计入）" if counted_twice else ""
+    for i, (have, want, twice) in enumerate(
+        zip(report.table4.cells, expected.cells, doubled.cells, strict=True)
+    ):
+        if have is not None and have == twice != want:
             out.append(
                 Finding(
                     "T4-02",
                     WARNING,
-                    f"按案件记录应为{want}件，报告为{have}件{hint}",
+                    f"报告为{have}件，其中{twice - want}件是本机关作为复议机关的共同被告案件，"  # type: ignore[operator]
+                    f"只应计入原行为机关，应为{want}件",
                     f"表四 {table4_label(i)}",
                 )
             )
@@ -153,4 +162,4 @@ def t4_03(report: Report, cases: Iterable[Table4Case] | None) -> list[Finding]:
 
 def check_table4(report: Report, cases: Iterable[Table4Case] | None = None) -> list[Finding]:
     cases = list(cases) if cases is not None else None
-    return [*t4_01(report), *t4_02(report, cases), *t4_03(report, cases)]
+    return [*t4_01(report), *t4_04(report), *t4_02(report, cases), *t4_03(report, cases)]
