@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+
+def update_last_login_quietly(sender, user, **kwargs) -> None:
+    """Django's own receiver, minus a history row per sign-in (last_login is not in the history)."""
+    from django.utils import timezone
+
+    user.last_login = timezone.now()
+    user.save_without_historical_record(update_fields=["last_login"])
 
 
 class AgenciesConfig(AppConfig):
@@ -6,3 +15,7 @@ class AgenciesConfig(AppConfig):
     name = "gongkai.agencies"
     label = "agencies"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        user_logged_in.disconnect(dispatch_uid="update_last_login")
+        user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")

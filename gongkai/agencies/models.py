@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 # GB 32100-2015 统一社会信用代码: 18 characters from this alphabet (no I, O, Z, S, V).
@@ -178,3 +180,8 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency.display_name} · {self.get_role_display()}"
+
+
+# People's accounts keep a history too (who made whom superuser, deactivated or deleted whom);
+# the password hash and the time of the last sign-in are not part of it.
+register(User, app="gongkai.agencies", excluded_fields=["password", "last_login"])

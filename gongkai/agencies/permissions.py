@@ -41,7 +41,9 @@ class Action(StrEnum):
     APPROVE_EXTENSION = "approve_extension", "批准延长答复期限"
     EDIT_AGENCY = "edit_agency", "维护机关信息和公开指南"
     SUPERVISE_REPORTS = "supervise_reports", "审核汇总下级机关年度报告"
+    VIEW_CALENDAR = "view_calendar", "查看工作日历"
     MANAGE_CALENDAR = "manage_calendar", "维护工作日历"
+    MANAGE_AGENCIES = "manage_agencies", "管理机关设置"
     MANAGE_USERS = "manage_users", "管理人员和角色"
 
     def __new__(cls, value: str, label: str) -> Action:
@@ -83,8 +85,10 @@ DESCENDANT_ACTIONS: dict[str, frozenset[Action]] = {
 
 # Actions that concern no single agency, and the roles (held anywhere) that grant them.
 GLOBAL_ACTIONS: dict[Action, frozenset[str]] = {
+    Action.VIEW_CALENDAR: frozenset(Role),  # every role counts working days
     Action.MANAGE_CALENDAR: frozenset({Role.SYSADMIN, Role.SUPERVISOR}),
     Action.MANAGE_USERS: frozenset({Role.SYSADMIN}),
+    Action.MANAGE_AGENCIES: frozenset({Role.SYSADMIN}),
 }
 
 _DENIED = {
@@ -96,7 +100,9 @@ _DENIED = {
     Action.APPROVE_EXTENSION: "只有本机关的政府信息公开工作机构负责人可以批准延长答复期限。",
     Action.EDIT_AGENCY: "只有本机关的政府信息公开工作机构负责人或系统管理员可以修改机关信息。",
     Action.SUPERVISE_REPORTS: "只有本级或上级主管部门可以审核该机关的年度报告。",
+    Action.VIEW_CALENDAR: "您的账号尚未分配到任何机关，不能查看工作日历。请联系系统管理员。",
     Action.MANAGE_CALENDAR: "只有系统管理员或主管部门可以维护工作日历。",
+    Action.MANAGE_AGENCIES: "只有系统管理员可以新建、修改或删除机关。",
     Action.MANAGE_USERS: "只有系统管理员可以管理人员和角色。",
 }
 
@@ -217,12 +223,27 @@ def visible_agencies(user: Any, action: Action | str = Action.VIEW) -> QuerySet[
         return Agency.objects.all() if can(user, action) else Agency.objects.none()
     roles = _roles(user)
     ids = {agency_id for agency_id, held in roles.items() if any(action in ROLE_ACTIONS[r] for r in held)}
+    return Agency.objects.filter(pk__in=ids | _reach_ids(roles, action))
+
+
+def _reach_ids(roles: dict[int, frozenset[str]], action: Action) -> set[int]:
+    """The agencies a role reaches through ``DESCENDANT_ACTIONS``: its own and every one below."""
     reaching = {role for role, actions in DESCENDANT_ACTIONS.items() if action in actions}
+    ids: set[int] = set()
     for agency_id, held in roles.items():
         if reaching & held:
             ids.add(agency_id)
             ids |= Agency(pk=agency_id).descendant_ids()
-    return Agency.objects.filter(pk__in=ids)
+    return ids
+
+
+def subordinate_reach(user: Any, action: Action | str = Action.SUPERVISE_REPORTS) -> QuerySet[Agency]:
+    """The agencies below a person's own that a role of theirs reaches for ``action`` (主管部门's
+    下级机关 for the annual reports) — not the sysadmin's everywhere, not their own agencies."""
+    if not _is_person(user) or user is SYSTEM:
+        return Agency.objects.none()
+    roles = _roles(user)
+    return Agency.objects.filter(pk__in=_reach_ids(roles, Action(action)) - set(roles))
 
 
 def restrict(

@@ -18,7 +18,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.actions import CONTACT_FIELDS, update_agency_contact
+from gongkai.agencies.actions import CONTACT_FIELDS, UpdateAgencyContact
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Action, can, is_sysadmin, require
 
@@ -105,7 +105,7 @@ def agency_contact(request, code):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
         try:
-            changed = update_agency_contact(request.user, agency, changes)
+            changed = UpdateAgencyContact(request.user, agency, changes).execute()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

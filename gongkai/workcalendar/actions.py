@@ -1,17 +1,20 @@
-"""Every change to the calendar table: ask the permission layer, validate, write in one transaction.
+"""Every change to the calendar table, each one action (see ``gongkai/actions.py``).
 
-Views and the admin call these; the history rows (django-simple-history) record who changed what.
+The calendar pages, the Django admin and the import all come through here, so the rules hold
+everywhere: a day can only be set in a year whose calendar exists, a Monday–Friday is never a
+make-up working day, and history records who changed what and why.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from gongkai.agencies.permissions import Action, require
+from gongkai.actions import BaseAction
+from gongkai.agencies.permissions import Action
 from gongkai.law.holiday_notice import HOLIDAY, KIND_LABELS, MAKEUP_WORKDAY, ScheduleDay, ScheduleError
 
 from .models import CalendarDay, CalendarYear
@@ -20,29 +23,80 @@ NORMAL = "normal"  # the form's choice for "no exception: an ordinary weekday or
 _WEEKDAYS = "一二三四五六日"
 
 
-def save_day(user, day: date, kind: str, name: str = "", note: str = "") -> CalendarDay | None:
-    """Make ``day`` a holiday, a make-up working day, or (kind=NORMAL) an ordinary day again."""
-    require(user, Action.MANAGE_CALENDAR)
-    if not CalendarYear.objects.filter(year=day.year).exists():
-        raise ScheduleError(f"{day.year} 年的工作日历尚未建立，请先导入该年度的节假日安排通知。")
-    if kind == MAKEUP_WORKDAY and day.weekday() < 5:
-        raise ScheduleError(
-            f"{day.isoformat()} 是周{_WEEKDAYS[day.weekday()]}，本来就是工作日，不能设为调休上班日。"
-        )
-    if kind not in (HOLIDAY, MAKEUP_WORKDAY, NORMAL):
-        raise ScheduleError("类型应为放假、调休上班或常规日。")
-    with transaction.atomic():
-        existing = CalendarDay.objects.select_for_update().filter(date=day).first()
-        if kind == NORMAL:
+class SaveDay(BaseAction[CalendarDay | None]):
+    """Make ``day`` a holiday, a make-up working day, or (kind=NORMAL) an ordinary day again.
+
+    ``note`` is stored on the day and, when no reason is given, is the reason history records.
+    """
+
+    permission = Action.MANAGE_CALENDAR
+
+    def __init__(
+        self, actor: Any, day: date, kind: str, name: str = "", note: str = "", *, reason: str = ""
+    ) -> None:
+        super().__init__(actor, reason=reason)
+        self.day, self.kind, self.name, self.note = day, kind, name.strip(), note.strip()
+
+    def validate(self) -> None:
+        day = self.day
+        if not CalendarYear.objects.filter(year=day.year).exists():
+            raise ScheduleError(f"{day.year} 年的工作日历尚未建立，请先导入该年度的节假日安排通知。")
+        if self.kind == MAKEUP_WORKDAY and day.weekday() < 5:
+            raise ScheduleError(
+                f"{day.isoformat()} 是周{_WEEKDAYS[day.weekday()]}，本来就是工作日，不能设为调休上班日。"
+            )
+        if self.kind not in (HOLIDAY, MAKEUP_WORKDAY, NORMAL):
+            raise ScheduleError("类型应为放假、调休上班或常规日。")
+
+    def apply(self) -> CalendarDay | None:
+        existing = CalendarDay.objects.select_for_update().filter(date=self.day).first()
+        if self.kind == NORMAL:
             if existing is not None:
-                existing._change_reason = note or "恢复为常规日"
-                existing.delete()
+                self.stamp(existing).delete()
             return None
-        row = existing or CalendarDay(date=day)
-        row.kind, row.name, row.note = kind, name.strip(), note.strip()
-        row._change_reason = note or "在工作日历页面修改"
-        row.save()
+        row = existing or CalendarDay(date=self.day)
+        row.kind, row.name, row.note = self.kind, self.name, self.note
+        self.stamp(row).save()
         return row
+
+    def describe(self) -> str:
+        return self.note or ("恢复为常规日" if self.kind == NORMAL else "在工作日历页面修改")
+
+
+class SaveCalendarYear(BaseAction[CalendarYear]):
+    """Create a year's record or change it (source, notice, whether it counts for deadlines)."""
+
+    permission = Action.MANAGE_CALENDAR
+    default_reason = "修改年度工作日历信息"
+
+    def __init__(self, actor: Any, record: CalendarYear, *, reason: str = "") -> None:
+        super().__init__(actor, reason=reason)
+        self.record = record
+
+    def validate(self) -> None:
+        self.record.full_clean()
+
+    def apply(self) -> CalendarYear:
+        self.stamp(self.record).save()  # bumps the revision, so every process rebuilds its calendar
+        return self.record
+
+
+class DeleteCalendarYear(BaseAction[None]):
+    """Remove a year and every holiday and make-up day in it (each with its history row)."""
+
+    permission = Action.MANAGE_CALENDAR
+
+    def __init__(self, actor: Any, record: CalendarYear, *, reason: str = "") -> None:
+        super().__init__(actor, reason=reason)
+        self.record = record
+
+    def apply(self) -> None:
+        for row in CalendarDay.objects.filter(date__year=self.record.year):
+            self.stamp(row).delete()
+        self.stamp(self.record).delete()
+
+    def describe(self) -> str:
+        return f"删除 {self.record.year} 年工作日历"
 
 
 @dataclass
@@ -100,37 +154,54 @@ def plan_import(year: int, days: list[ScheduleDay]) -> ImportPlan:
     return plan
 
 
-def import_schedule(
-    user, year: int, days: list[ScheduleDay], *, source: str, notice_title: str = "", notice_date=None
-) -> ImportPlan:
+class ImportSchedule(BaseAction[ImportPlan]):
     """Replace ``year``'s holidays and make-up days with ``days`` and mark the year maintained.
 
     All or nothing: any error leaves the table as it was.
     """
-    require(user, Action.MANAGE_CALENDAR)
-    if not source.strip():
-        raise ScheduleError("请填写数据来源（如通知文号）。")
-    with transaction.atomic():
-        plan = plan_import(year, days)
-        reason = f"导入 {year} 年节假日安排：{source}"
+
+    permission = Action.MANAGE_CALENDAR
+
+    def __init__(
+        self,
+        actor: Any,
+        year: int,
+        days: list[ScheduleDay],
+        *,
+        source: str,
+        notice_title: str = "",
+        notice_date: date | None = None,
+        reason: str = "",
+    ) -> None:
+        super().__init__(actor, reason=reason)
+        self.year, self.days = year, days
+        self.source, self.notice_title, self.notice_date = source.strip(), notice_title.strip(), notice_date
+
+    def validate(self) -> None:
+        if not self.source:
+            raise ScheduleError("请填写数据来源（如通知文号）。")
+        self.plan = plan_import(self.year, self.days)
+
+    def apply(self) -> ImportPlan:
+        plan = self.plan
         for row in plan.removed:
-            row._change_reason = reason
-            row.delete()
+            self.stamp(row).delete()
         for row, entry in plan.changed:
-            row.kind, row.name, row.note = entry.kind, entry.name, source
-            row._change_reason = reason
-            row.save()
+            row.kind, row.name, row.note = entry.kind, entry.name, self.source
+            self.stamp(row).save()
         bulk_create_with_history(
-            [CalendarDay(date=e.day, kind=e.kind, name=e.name, note=source) for e in plan.added],
+            [CalendarDay(date=e.day, kind=e.kind, name=e.name, note=self.source) for e in plan.added],
             CalendarDay,
-            default_user=user if getattr(user, "pk", None) else None,
-            default_change_reason=reason,
+            default_user=self.history_user,
+            default_change_reason=self.history_reason,
         )
-        record, _ = CalendarYear.objects.get_or_create(year=year, defaults={"source": source})
-        record.source = source.strip()
-        record.notice_title = notice_title.strip()
-        record.notice_date = notice_date
+        record = CalendarYear.objects.filter(year=self.year).first() or CalendarYear(year=self.year)
+        record.source = self.source
+        record.notice_title = self.notice_title
+        record.notice_date = self.notice_date
         record.maintained = True
-        record._change_reason = reason
-        record.save()  # bumps the revision, so every process rebuilds its calendar
-    return plan
+        self.stamp(record).save()  # bumps the revision, so every process rebuilds its calendar
+        return plan
+
+    def describe(self) -> str:
+        return f"导入 {self.year} 年节假日安排：{self.source}"

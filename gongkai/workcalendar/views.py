@@ -82,7 +82,7 @@ def day_edit(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                actions.save_day(request.user, d["date"], d["kind"], d["name"], d["note"])
+                actions.SaveDay(request.user, d["date"], d["kind"], d["name"], d["note"]).execute()
             except ScheduleError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -128,14 +128,14 @@ def import_view(request):
         if "confirm" in request.POST:
             if not source:
                 raise ScheduleError("请填写数据来源（如通知文号）。")
-            plan = actions.import_schedule(
+            plan = actions.ImportSchedule(
                 request.user,
                 year,
                 days,
                 source=source,
                 notice_title=d["notice_title"] or title,
                 notice_date=d["notice_date"],
-            )
+            ).execute()
             messages.success(
                 request,
                 f"已导入 {year} 年节假日安排：放假 {len(plan.holidays)} 天，调休上班 {len(plan.makeup_workdays)} 天。",

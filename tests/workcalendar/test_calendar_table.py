@@ -38,7 +38,7 @@ def test_table_is_seeded_with_every_packaged_year_and_day():
 
 
 def test_seeding_is_idempotent_and_keeps_staff_edits(sysadmin):
-    actions.save_day(sysadmin, date(2025, 10, 8), actions.NORMAL, note="测试")
+    actions.SaveDay(sysadmin, date(2025, 10, 8), actions.NORMAL, note="测试").execute()
     before = snapshot()
     assert seed_from_chinesecalendar() == []
     assert snapshot() == before
@@ -66,10 +66,10 @@ def test_editing_a_day_changes_deadlines_at_once(sysadmin):
     start = date(2025, 9, 25)
     assert service.get_calendar().add_working_days(start, 20) == date(2025, 10, 29)
     # Say 10-08 became a working day: the 20th working day moves one day earlier.
-    actions.save_day(sysadmin, date(2025, 10, 8), actions.NORMAL, note="更正")
+    actions.SaveDay(sysadmin, date(2025, 10, 8), actions.NORMAL, note="更正").execute()
     assert service.get_calendar().add_working_days(start, 20) == date(2025, 10, 28)
     # And a new holiday on Tue 10-28 pushes it back out.
-    actions.save_day(sysadmin, date(2025, 10, 28), HOLIDAY, "测试假日")
+    actions.SaveDay(sysadmin, date(2025, 10, 28), HOLIDAY, "测试假日").execute()
     assert service.get_calendar().add_working_days(start, 20) == date(2025, 10, 29)
     assert CalendarDay.history.filter(date=date(2025, 10, 8), history_type="-").exists()
 
@@ -98,9 +98,9 @@ def test_get_calendar_costs_one_query_when_nothing_changed():
 def test_makeup_day_on_a_weekday_and_unknown_year_are_refused(sysadmin):
     before = snapshot()
     with pytest.raises(ScheduleError, match="本来就是工作日"):
-        actions.save_day(sysadmin, date(2025, 10, 15), MAKEUP_WORKDAY, "国庆节")
+        actions.SaveDay(sysadmin, date(2025, 10, 15), MAKEUP_WORKDAY, "国庆节").execute()
     with pytest.raises(ScheduleError, match="2027 年的工作日历尚未建立"):
-        actions.save_day(sysadmin, date(2027, 1, 1), HOLIDAY, "元旦")
+        actions.SaveDay(sysadmin, date(2027, 1, 1), HOLIDAY, "元旦").execute()
     assert snapshot() == before
 
 
@@ -109,9 +109,9 @@ def test_importing_the_2026_notice_reproduces_the_packaged_2026_schedule(sysadmi
     CalendarDay.objects.filter(date__year=2026).delete()
     CalendarYear.objects.filter(year=2026).delete()
     notice = parse_notice(NOTICE_2026, 2026)
-    actions.import_schedule(
+    actions.ImportSchedule(
         sysadmin, 2026, list(notice.days), source="国务院办公厅通知 " + notice.document_number
-    )
+    ).execute()
     calendar = service.get_calendar()
     assert {d for d in calendar.holidays if d.year == 2026} == {d for d in holidays if d.year == 2026}
     assert {d for d in calendar.makeup_workdays if d.year == 2026} == {d for d in workdays if d.year == 2026}
@@ -127,7 +127,7 @@ def test_importing_2027_makes_2027_computable(sysadmin):
     plan = actions.plan_import(2027, days)
     assert len(plan.added) == 20 and not plan.year_exists
     assert not CalendarYear.objects.filter(year=2027).exists()  # a plan writes nothing
-    actions.import_schedule(sysadmin, 2027, days, source="测试用 2027 年安排")
+    actions.ImportSchedule(sysadmin, 2027, days, source="测试用 2027 年安排").execute()
     calendar = service.get_calendar()
     # 12-16 … 12-31 hold 12 working days; 01-04 … 01-08 and 01-11 … 01-13 give 8 more (元旦 skipped).
     assert calendar.add_working_days(late, 20) == date(2027, 1, 13)
@@ -135,13 +135,13 @@ def test_importing_2027_makes_2027_computable(sysadmin):
 
 
 def test_reimport_replaces_the_year_and_reports_the_differences(sysadmin):
-    actions.import_schedule(
+    actions.ImportSchedule(
         sysadmin, 2027, list(parse_notice(NOTICE_2027_SAMPLE, 2027).days), source="第一版"
-    )
+    ).execute()
     corrected = parse_csv(
         "2027-01-01,holiday,元旦\n2027-02-20,makeup_workday,春节\n2027-02-08,holiday,春节", 2027
     )
-    plan = actions.import_schedule(sysadmin, 2027, corrected, source="更正版")
+    plan = actions.ImportSchedule(sysadmin, 2027, corrected, source="更正版").execute()
     assert plan.unchanged == 3 and len(plan.removed) == 17
     assert set(CalendarDay.objects.filter(date__year=2027).values_list("date", flat=True)) == {
         date(2027, 1, 1),
@@ -159,7 +159,7 @@ def test_a_failure_half_way_through_an_import_changes_nothing(sysadmin, monkeypa
     monkeypatch.setattr(actions, "bulk_create_with_history", broken)
     days = parse_csv("2026-01-01,holiday,元旦\n2026-10-10,makeup_workday,国庆节", 2026)
     with pytest.raises(RuntimeError):
-        actions.import_schedule(sysadmin, 2026, days, source="测试")
+        actions.ImportSchedule(sysadmin, 2026, days, source="测试").execute()
     assert snapshot() == before
 
 
@@ -172,7 +172,7 @@ def test_a_notice_naming_a_neighbouring_year_day_must_agree_with_that_year(sysad
     # A make-up working day in 2024 the 2024 calendar does not have: refused.
     text = "一、元旦：12月30日（周六）至31日（周日）放假。2024年1月6日（周六）上班。"
     with pytest.raises(ScheduleError, match="属于 2024 年"):
-        actions.import_schedule(sysadmin, 2023, list(parse_notice(text, 2023).days), source="测试")
+        actions.ImportSchedule(sysadmin, 2023, list(parse_notice(text, 2023).days), source="测试").execute()
     assert snapshot() == before
 
 
@@ -181,9 +181,11 @@ def test_clerk_may_not_change_the_calendar(clerk):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied, match="维护工作日历"):
-        actions.save_day(clerk, date(2025, 10, 8), actions.NORMAL)
+        actions.SaveDay(clerk, date(2025, 10, 8), actions.NORMAL).execute()
     with pytest.raises(PermissionDenied):
-        actions.import_schedule(clerk, 2027, list(parse_notice(NOTICE_2027_SAMPLE, 2027).days), source="x")
+        actions.ImportSchedule(
+            clerk, 2027, list(parse_notice(NOTICE_2027_SAMPLE, 2027).days), source="x"
+        ).execute()
     assert snapshot() == before
 
 
@@ -192,7 +194,9 @@ def test_warnings_around_november_first(sysadmin):
     assert calendar_warnings(date(2026, 10, 31)) == []
     warnings = calendar_warnings(date(2026, 11, 1))
     assert len(warnings) == 1 and warnings[0].startswith("2027 年工作日历尚未维护")
-    actions.import_schedule(sysadmin, 2027, list(parse_notice(NOTICE_2027_SAMPLE, 2027).days), source="测试")
+    actions.ImportSchedule(
+        sysadmin, 2027, list(parse_notice(NOTICE_2027_SAMPLE, 2027).days), source="测试"
+    ).execute()
     assert calendar_warnings(date(2026, 11, 1)) == []
     assert calendar_warnings(date(2026, 12, 31)) == []
 
