@@ -61,6 +61,7 @@ from gongkai.reportio.tables import read_grids
 N3 = 7
 SPLIT_SECONDS = 1.5  # all run-together rows of one report together; hostile input must not stall a request
 _2021_OTHER = ("三(六)1", "三(六)2", "三(六)3")
+_SECTION_OF_TABLE = {"2": "二", "3": "三", "4": "四"}
 
 
 def build_report(doc: Document, source: str | None = None) -> Report:
@@ -128,6 +129,16 @@ def _table_region(text: str) -> str:
     return text[start:end]
 
 
+def _absent(report: Report, table: str, places, name: str) -> None:
+    """A table the document does not print (表四 given as a sentence, a 2019 report without 表四):
+    one S-01 finding — none when its whole section is missing, which S-01 reports already; its
+    cells were never printed, so they are neither blank nor summed."""
+    if _SECTION_OF_TABLE[table] in report.sections or not report.sections:
+        report.note("S-01", "E", f"没有找到{name}的统计表（报告中没有该表的数字），该表未核查。", name[:2])
+    for row, column in places:
+        report.mark_unreadable(table, row, column)
+
+
 # --- table 三 ---------------------------------------------------------------------------------
 def _table3(readings: Readings, report: Report) -> Table3:
     keys = set(readings.table3)
@@ -139,7 +150,9 @@ def _table3(readings: Readings, report: Report) -> Table3:
         fmt = format_for_year(report.year) if report.year else FORMAT_2021
     table = Table3.blank(fmt)
     if not readings.table3:
-        report.note("S-01", "E", "没有找到表三「收到和处理政府信息公开申请情况」。", "表三")
+        _absent(
+            report, "3", [(key, None) for key in fmt.table3_keys], "表三「收到和处理政府信息公开申请情况」"
+        )
         return table
 
     deadline = time.monotonic() + SPLIT_SECONDS
@@ -149,9 +162,11 @@ def _table3(readings: Readings, report: Report) -> Table3:
     for row in fmt.table3_rows:
         r = readings.table3.get(row.key)
         if r is None:
+            # not printed at all: one finding here, and no 「空白」 for cells that were never there
             report.note(
                 "T3-04", "E", f"表三缺少「{row.full_label}」行，该行数字无法读取。", f"表三「{row.label}」行"
             )
+            report.mark_unreadable("3", row.key)
             continue
         if not r.exact:
             report.note(
@@ -310,7 +325,7 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
                 f"表二「{template}」列",
             )
     if not readings.table2:
-        report.note("S-01", "E", "没有找到表二「主动公开政府信息情况」。", "表二")
+        _absent(report, "2", fmt.table2_cells(), "表二「主动公开政府信息情况」")
         return table
     for item in fmt.table2:
         for row in item.rows:
@@ -441,7 +456,7 @@ def _table4(readings: Readings, report: Report) -> Table4:
     table = Table4()
     r: Reading | None = readings.table4
     if r is None:
-        report.note("S-01", "E", "没有找到表四「政府信息公开行政复议、行政诉讼情况」的数字行。", "表四")
+        _absent(report, "4", [("", None)], "表四「政府信息公开行政复议、行政诉讼情况」")
         return table
     chunks = [squash(c) for c in r.chunks]
     if len(chunks) < 15 and chunks and all(c.isdigit() for c in chunks):

@@ -114,10 +114,15 @@ def _read_grid(grid: Grid, state: _State, out: Readings) -> None:
                     out.add(Reading("4", "", chunks, printed="", origin="grid"))
                 state.in_t4 = False
             continue
-        if len(labels) >= 3 and not any(cell_kind(t) == "number" for _, t in nonempty):
-            continue  # a header row of words only (「项目 | 本年新收件数 | … | 总计」), not a data row
         last = labels[-1]
         after = [c for c in range(last + 1, len(row)) if not copy[c]]
+        if len(labels) >= 3 and not any(cell_kind(t) == "number" for _, t in nonempty):
+            # a header row of words only (「项目 | 本年新收件数 | … | 总计」) is not a data row; a 表三
+            # row label over merged cells followed by its seven empty cells is one, printed blank
+            # (the blank template)
+            blank_row = match_table3(row[last]) if out.table3_seen and len(after) >= N3 else None
+            if not (blank_row and blank_row.exact and not any(squash(row[c]) for c in after)):
+                continue
         if any(_is_label(row[c]) for c in after):
             continue
         key_match = None

@@ -130,8 +130,10 @@ def to_tab_text(
             out.append(f"{lead}\t{cells}")
         else:
             out.append(f"\t{row.label}\t{cells}\t")
-    if not drop_table4:
-        out += ["", _heading("四"), ""]
+    out += ["", _heading("四"), ""]
+    if drop_table4:  # the section says it in a sentence, as reports without a case do
+        out.append("本年度未发生政府信息公开行政复议、行政诉讼案件。")
+    else:
         out.append("行政复议\t\t\t\t\t行政诉讼" + "\t" * 9)
         out.append("\t".join(TABLE4_OUTCOMES) + "\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t")
         out.append("\t" * 5 + "\t".join(TABLE4_OUTCOMES * 2))
