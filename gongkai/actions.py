@@ -59,16 +59,17 @@ from gongkai.law.holiday_notice import ScheduleError
 T = TypeVar("T")
 M = TypeVar("M")
 
-# Errors whose message is written for the person who asked (Chinese): views, the admin and the
-# API show them instead of a server error. Anything else is a bug.
-REFUSALS: tuple[type[Exception], ...] = (
-    PermissionDenied,
+# A rule refused the change: the message is Chinese and written for the person who asked, so
+# views, the admin and the API show it instead of a server error. Anything else is a bug.
+RULE_ERRORS: tuple[type[Exception], ...] = (
     ValidationError,
     ScheduleError,
     CalendarNotMaintained,
     ClockError,
     FeeError,
 )
+# …and every refusal, the permission layer's included.
+REFUSALS: tuple[type[Exception], ...] = (PermissionDenied, *RULE_ERRORS)
 
 
 def refusal_text(exc: Exception) -> str:

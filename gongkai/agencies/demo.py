@@ -7,6 +7,10 @@ brings the data back to the demo state without duplicating anything.
 
 The demo accounts are members of the group 「演示账号」 so they are easy to find and delete
 before real use; ``gongkai demo`` resets their password to ``DEMO_PASSWORD``.
+
+Loaders change records through actions, like everyone else: the actor is the demo's 系统管理员
+account (``context.actor``, created first, by itself) and the reason is 「载入演示数据」, so the
+history says who and why. A record already in its demo state is not saved again.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from .actions import GrantRole, SaveAgency, SavePerson
 from .models import Agency, Membership, Role
 
 DEMO_PASSWORD = "gongkai-demo-2022"
@@ -117,6 +122,7 @@ class DemoContext:
     """What loaders share: the demo agencies and people by code/username, and a log of changes."""
 
     today: date
+    actor: Any = None  # the demo's 系统管理员, once ``agencies`` has loaded
     agencies: dict[str, Agency] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
@@ -149,50 +155,54 @@ def load_demo(today: date | None = None) -> DemoContext:
     return context
 
 
-def _save_if_changed(instance: Any, values: dict[str, Any]) -> bool:
+def _changed(instance: Any, values: dict[str, Any]) -> bool:
+    """Set ``values`` on ``instance``; whether that (or its being new) needs a save."""
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if instance.pk is not None and not changed:
-        return False
     for name in changed:
         setattr(instance, name, values[name])
-    instance.full_clean()
-    instance._change_reason = REASON
-    instance.save()
-    return True
+    return instance.pk is None or bool(changed)
+
+
+def _account(spec: DemoUser, actor: Any) -> tuple[Any, bool]:
+    """The demo account of ``spec``, brought to its demo state by ``actor`` (itself if None)."""
+    User = get_user_model()
+    user = User.objects.filter(username=spec.username).first() or User(username=spec.username)
+    created = user.pk is None
+    dirty = _changed(
+        user,
+        {"first_name": spec.display_name, "is_active": True, "is_superuser": spec.superuser},
+    )
+    if created or not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        dirty = True
+    if dirty:
+        SavePerson(actor or user, user, reason=REASON).execute()
+    return user, created
 
 
 def load(context: DemoContext) -> None:
-    """This app's part: the agencies, the demo accounts and their roles."""
+    """This app's part: the demo's 系统管理员 (the actor of the rest), the agencies, the accounts
+    and their roles."""
+    admin_spec = next(spec for spec in DEMO_USERS if spec.role == Role.SYSADMIN)
+    context.actor, _ = _account(admin_spec, None)
+
     for spec in DEMO_AGENCIES:
         values = dict(spec)
         parent_code = values.pop("parent")
         values["parent"] = context.agencies[parent_code] if parent_code else None
         agency = Agency.objects.filter(code=values["code"]).first() or Agency()
-        if _save_if_changed(agency, values):
+        if _changed(agency, values):
+            SaveAgency(context.actor, agency, reason=REASON).execute()
             context.note(f"机关：{agency.name}")
         context.agencies[agency.code] = agency
 
     group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
-    User = get_user_model()
     for spec in DEMO_USERS:
-        user = User.objects.filter(username=spec.username).first()
-        created = user is None
-        if created:
-            user = User(username=spec.username)
-        user.first_name = spec.display_name
-        user.is_active = True
-        user.is_staff = spec.superuser
-        user.is_superuser = spec.superuser
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-        user.save()
+        user, created = _account(spec, context.actor)
         user.groups.add(group)
         agency = context.agencies[spec.agency]
-        membership = Membership.objects.filter(user=user, agency=agency, role=spec.role).first()
-        if membership is None:
-            membership = Membership(user=user, agency=agency, role=spec.role)
-            membership._change_reason = REASON
-            membership.save()
+        if not Membership.objects.filter(user=user, agency=agency, role=spec.role).exists():
+            GrantRole(context.actor, user, agency, spec.role, reason=REASON).execute()
         if created:
             context.note(f"演示账号：{spec.username}（{agency.display_name} {spec.role.label}）")
         context.users[spec.username] = user

@@ -67,7 +67,6 @@ class SaveCalendarYear(BaseAction[CalendarYear]):
     """Create a year's record or change it (source, notice, whether it counts for deadlines)."""
 
     permission = Action.MANAGE_CALENDAR
-    default_reason = "修改年度工作日历信息"
 
     def __init__(self, actor: Any, record: CalendarYear, *, reason: str = "") -> None:
         super().__init__(actor, reason=reason)
@@ -77,8 +76,12 @@ class SaveCalendarYear(BaseAction[CalendarYear]):
         self.record.full_clean()
 
     def apply(self) -> CalendarYear:
+        self.creating = self.record.pk is None
         self.stamp(self.record).save()  # bumps the revision, so every process rebuilds its calendar
         return self.record
+
+    def describe(self) -> str:
+        return f"{'新建' if self.creating else '修改'} {self.record.year} 年工作日历"
 
 
 class DeleteCalendarYear(BaseAction[None]):

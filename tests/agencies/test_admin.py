@@ -39,7 +39,7 @@ def test_admin_edit_is_recorded_with_the_administrator(client, tree):
     assert response.status_code == 302, response.content.decode()[:2000]
     latest = Agency.objects.get(pk=tree.b.pk).history.latest()
     assert latest.office_phone == "12345" and latest.short_name == "乙局"
-    assert latest.history_user == admin and latest.history_change_reason == "系统管理后台修改"
+    assert latest.history_user == admin and latest.history_change_reason == "修改机关某县乙局"
 
 
 def test_admin_is_closed_to_everyone_else(client, tree):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _history_rows() -> int:
-    return Agency.history.count() + Membership.history.count()
+    return Agency.history.count() + Membership.history.count() + get_user_model().history.count()
 
 
 def preamble_contacts(text: str) -> dict[str, str]:
@@ -84,6 +84,30 @@ def test_demo_is_idempotent_and_restores_the_demo_state():
     assert restored.log == ["机关：晋江市行政服务中心管理委员会"]
     assert Agency.objects.get(code="jinjiang-xzfwzx").office_phone == "85659620"
     assert get_user_model().objects.get(username="clerk").check_password(DEMO_PASSWORD)
+
+
+def test_demo_load_goes_through_actions_and_leaves_history_with_actor_and_reason():
+    context = load_demo()
+    actor = context.users["admin"]
+    assert context.actor == actor
+    for model in (Agency, Membership, get_user_model()):
+        rows = model.history.all()
+        assert rows.exists(), model
+        assert {(row.history_user_id, row.history_change_reason) for row in rows} == {
+            (actor.pk, "载入演示数据")
+        }
+    # The actions' bookkeeping held: the sysadmin role opened the admin, the others stay out.
+    staff = set(get_user_model().objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {"admin"}
+    # A restored record is saved by the same actor, for the same reason.
+    Agency.objects.filter(code="jinjiang-czj").update(short_name="改过")
+    load_demo()
+    latest = Agency.objects.get(code="jinjiang-czj").history.latest()
+    assert (latest.history_user, latest.history_change_reason, latest.short_name) == (
+        actor,
+        "载入演示数据",
+        "",
+    )
 
 
 def test_loaders_run_in_installed_apps_order_agencies_first():
