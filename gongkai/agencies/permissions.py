@@ -237,13 +237,17 @@ def _reach_ids(roles: dict[int, frozenset[str]], action: Action) -> set[int]:
     return ids
 
 
-def subordinate_reach(user: Any, action: Action | str = Action.SUPERVISE_REPORTS) -> QuerySet[Agency]:
+def subordinate_reach(
+    user: Any, action: Action | str = Action.SUPERVISE_REPORTS, under: Agency | None = None
+) -> QuerySet[Agency]:
     """The agencies below a person's own that a role of theirs reaches for ``action`` (主管部门's
-    下级机关 for the annual reports) — not the sysadmin's everywhere, not their own agencies."""
+    下级机关 for the annual reports) — not the sysadmin's everywhere, not their own agencies.
+    ``under``: only through the roles held in that one agency."""
     if not _is_person(user) or user is SYSTEM:
         return Agency.objects.none()
     roles = _roles(user)
-    return Agency.objects.filter(pk__in=_reach_ids(roles, Action(action)) - set(roles))
+    through = roles if under is None else {under.pk: roles.get(under.pk, frozenset())}
+    return Agency.objects.filter(pk__in=_reach_ids(through, Action(action)) - set(roles))
 
 
 def restrict(

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.permissions import Action, can, subordinate_reach
 from gongkai.workcalendar.status import calendar_warnings
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,10 @@ class AgencyRoles:
 
 
 def calendar_notices(user: Any, today: date) -> list[Notice]:
-    return [Notice(text, calendar_url()) for text in calendar_warnings(today)]
+    if not can(user, Action.VIEW_CALENDAR):
+        return []
+    may_import = can(user, Action.MANAGE_CALENDAR)
+    return [Notice(text, calendar_url()) for text in calendar_warnings(today, may_import=may_import)]
 
 
 def calendar_url() -> str:
@@ -60,18 +64,18 @@ def app_notices(user: Any, today: date) -> list[Notice]:
 
 
 def agencies_of(user: Any) -> list[AgencyRoles]:
-    """The agencies a person holds roles in, with the roles, and for 主管部门 the agencies below."""
+    """The agencies a person holds roles in, with the roles, and the agencies below each that the
+    permission layer lets a role there reach (主管部门's 下级机关)."""
     held: dict[int, list[str]] = {}
     agencies: dict[int, Agency] = {}
     for membership in Membership.objects.filter(user=user).select_related("agency").order_by("agency__name"):
         agencies[membership.agency_id] = membership.agency
         held.setdefault(membership.agency_id, []).append(membership.role)
-    result = []
-    for agency_id, agency in agencies.items():
-        subordinates: list[Agency] = []
-        if Role.SUPERVISOR in held[agency_id]:
-            subordinates = list(
-                Agency.objects.filter(pk__in=agency.descendant_ids()).order_by("level", "name")
-            )
-        result.append(AgencyRoles(agency, [Role(r).label for r in held[agency_id]], subordinates))
-    return result
+    return [
+        AgencyRoles(
+            agency,
+            [Role(r).label for r in held[agency_id]],
+            list(subordinate_reach(user, under=agency).order_by("level", "name")),
+        )
+        for agency_id, agency in agencies.items()
+    ]

@@ -57,6 +57,7 @@ def home(request):
             "memberships": agencies_of(request.user),
             "notices": calendar_notices(request.user, today) + app_notices(request.user, today),
             "is_sysadmin": is_sysadmin(request.user),
+            "can_view_calendar": can(request.user, Action.VIEW_CALENDAR),
             "can_manage_calendar": can(request.user, Action.MANAGE_CALENDAR),
             "calendar_url": calendar_url(),
         },

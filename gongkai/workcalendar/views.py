@@ -27,15 +27,17 @@ def _today() -> date:
 
 
 def _common(request) -> dict:
+    can_manage = can(request.user, Action.MANAGE_CALENDAR)
     return {
-        "warnings": calendar_warnings(_today()),
-        "can_manage": can(request.user, Action.MANAGE_CALENDAR),
+        "warnings": calendar_warnings(_today(), may_import=can_manage),
+        "can_manage": can_manage,
         "years": CalendarYear.objects.order_by("-year"),
     }
 
 
 @login_required
 def year_view(request, year: int | None = None):
+    require(request.user, Action.VIEW_CALENDAR)
     today = _today()
     if year is None:
         year = today.year

@@ -26,6 +26,8 @@ def test_home_lists_subordinates_for_a_supervisor(client, tree):
     page = client.get("/staff/").content.decode()
     assert "某县甲局的下级机关（1 个）" in page and "某县甲局下属中心" in page
     assert "某县乙局" not in page
+    # Listed as text: no page of a subordinate is open to a supervisor yet.
+    assert "/staff/agencies/dept-a1/" not in page
 
 
 def test_home_links_the_admin_for_sysadmins(client, tree):
@@ -34,17 +36,37 @@ def test_home_links_the_admin_for_sysadmins(client, tree):
     assert 'href="/admin/agencies/agency/"' in page and 'href="/admin/auth/user/"' in page
 
 
-def test_home_shows_calendar_warnings(client, tree):
-    status = pytest.importorskip("gongkai.workcalendar.status")
-    from django.utils import timezone
+@pytest.fixture
+def november_2026(monkeypatch):
+    """A day when 2026 is maintained and 2027 is not yet (the seeded table ends with 2026)."""
+    from datetime import date
+    from types import SimpleNamespace
 
+    from gongkai.workcalendar.models import CalendarYear
+
+    CalendarYear.objects.filter(year=2027).delete()
+    monkeypatch.setattr("gongkai.staff.views.timezone", SimpleNamespace(localdate=lambda: date(2026, 11, 2)))
+
+
+def test_next_years_calendar_warning_only_for_those_who_may_import_it(client, tree, november_2026):
     client.force_login(make_user("clerk", (tree.a, Role.CLERK)))
     page = client.get("/staff/").content.decode()
-    warnings = status.calendar_warnings(timezone.localdate())
-    for warning in warnings:
-        assert warning in page
-    if not warnings:
-        assert "目前没有需要您处理的事项" in page
+    assert "2027 年工作日历尚未维护" not in page and "目前没有需要您处理的事项" in page
+    for manager in (
+        make_user("sup", (tree.root, Role.SUPERVISOR)),
+        make_user("admin", (tree.root, Role.SYSADMIN)),
+    ):
+        client.force_login(manager)
+        page = client.get("/staff/").content.decode()
+        assert "2027 年工作日历尚未维护" in page and "请及时在“工作日历”中导入" in page
+
+
+def test_a_person_without_a_role_gets_no_calendar_link_or_warning(client, tree, november_2026):
+    client.force_login(make_user("nobody"))
+    page = client.get("/staff/").content.decode()
+    assert "/staff/calendar/" not in page and "尚未分配到任何机关" in page
+    assert client.get("/staff/calendar/").status_code == 403
+    assert client.get("/staff/calendar/2026/").status_code == 403
 
 
 def test_apps_add_items_to_the_home_page(client, tree, monkeypatch):
@@ -104,3 +126,19 @@ def test_contact_edit_is_refused_to_clerks_and_to_other_agencies(client, tree):
     assert client.post("/staff/agencies/dept-b/contact/", {"office_phone": "1"}).status_code == 403
     assert Agency.objects.get(pk=tree.a.pk).office_phone == ""
     assert Agency.objects.get(pk=tree.b.pk).office_phone == ""
+
+
+def test_every_link_on_each_demo_roles_home_page_opens_for_that_person(client):
+    """No promise the next click refuses: each link on the home page answers 200 for its reader."""
+    import re
+
+    from gongkai.agencies.demo import DEMO_USERS, load_demo
+
+    context = load_demo()
+    for spec in DEMO_USERS:
+        client.force_login(context.users[spec.username])
+        page = client.get("/staff/").content.decode()
+        links = set(re.findall(r'<a [^>]*href="(/[^"]*)"', page))
+        assert "/staff/calendar/" in links
+        for link in sorted(links):
+            assert client.get(link).status_code == 200, (spec.username, link)

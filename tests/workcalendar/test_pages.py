@@ -38,11 +38,14 @@ def test_calendar_pages_need_a_login(client):
     assert page.status_code == 302 and "/staff/login/" in page["Location"]
 
 
-def test_warning_is_shown_on_the_calendar_page(client, clerk, monkeypatch):
+def test_warning_is_shown_on_the_calendar_page_to_those_who_may_import(client, clerk, sysadmin, monkeypatch):
     monkeypatch.setattr("gongkai.workcalendar.views._today", lambda: date(2026, 11, 2))
-    client.force_login(clerk)
+    client.force_login(sysadmin)
     html = client.get(reverse("workcalendar:home")).content.decode()
     assert "2027 年工作日历尚未维护" in html
+    client.force_login(clerk)  # the clerk cannot import it: no warning to act on
+    html = client.get(reverse("workcalendar:home")).content.decode()
+    assert "2027 年工作日历尚未维护" not in html
 
 
 def test_clerk_gets_403_on_edit_and_import(client, clerk):
