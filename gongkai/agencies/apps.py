@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.auth.signals import user_logged_in
 
 
@@ -17,5 +17,8 @@ class AgenciesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # The admin lists these apps by their verbose names, which they give in English only.
+        for label, name in (("axes", "登录安全"), ("django_tasks_database", "后台任务")):
+            apps.get_app_config(label).verbose_name = name
         user_logged_in.disconnect(dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")

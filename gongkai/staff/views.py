@@ -34,7 +34,12 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    """Logout by POST with a CSRF token only (Django 5 refuses GET)."""
+    """Logout by POST with a CSRF token only; GET (a typed or bookmarked address) shows the button."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "staff/logout.html")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -7,14 +7,13 @@ from gongkai.law.holiday_notice import HOLIDAY, MAKEUP_WORKDAY
 from .actions import NORMAL
 
 
-class _Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")  # labels are headings in Chinese, no trailing colon
-        super().__init__(*args, **kwargs)
+def _date_input() -> forms.DateInput:
+    # A browser's date input takes only ISO dates; the zh-hans format (2025年10月1日) leaves it empty.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class DayForm(_Form):
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+class DayForm(forms.Form):
+    date = forms.DateField(label="日期", widget=_date_input())
     kind = forms.ChoiceField(
         label="类型",
         choices=[
@@ -28,7 +27,7 @@ class DayForm(_Form):
     note = forms.CharField(label="修改原因", max_length=200, required=False, help_text="记入修改历史。")
 
 
-class ImportForm(_Form):
+class ImportForm(forms.Form):
     FORMAT_NOTICE = "notice"
     FORMAT_CSV = "csv"
 
@@ -54,9 +53,7 @@ class ImportForm(_Form):
         help_text="如：国务院办公厅通知 国办发明电〔2025〕7号。",
     )
     notice_title = forms.CharField(label="通知标题", max_length=200, required=False)
-    notice_date = forms.DateField(
-        label="通知发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    notice_date = forms.DateField(label="通知发布日期", required=False, widget=_date_input())
 
     def clean(self):
         data = super().clean()

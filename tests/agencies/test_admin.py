@@ -54,3 +54,25 @@ def test_admin_is_closed_to_everyone_else(client, tree):
     assert client.get(f"/admin/agencies/agency/{tree.a.pk}/change/").status_code == 403
     assert client.get("/admin/auth/user/").status_code == 403
     assert "某县甲局" not in client.get("/admin/").content.decode()
+
+
+def test_admin_is_chinese_throughout_third_party_apps_included(client, tree):
+    import re
+
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    pages = [client.get(url) for url in (
+        "/admin/", "/admin/axes/accessattempt/", "/admin/axes/accesslog/", "/admin/axes/accessfailurelog/",
+        "/admin/django_tasks_database/dbtaskresult/", "/admin/auth/user/add/",
+        f"/admin/agencies/agency/{tree.a.pk}/history/",
+    )]  # fmt: skip
+    for page in pages:
+        assert page.status_code == 200
+        text = re.sub(r"<script.*?</script>|<[^>]+>", " ", page.content.decode(), flags=re.S)
+        for english in ("Axes", "Access attempts", "Access logs", "Task Results", "Tasks Database",
+                        "Model name", "Add link", "After you", "Attempt Time", "IP Address", "queue name",
+                        "Changes"):  # fmt: skip
+            assert english not in text, (page.wsgi_request.path, english)
+    index = pages[0].content.decode()
+    assert "登录安全" in index and "后台任务" in index and "登录日志" in index
+    # Labels end in the Chinese colon.
+    assert "用户名：" in pages[5].content.decode()

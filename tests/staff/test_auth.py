@@ -1,5 +1,6 @@
 """Staff sign-in: Chinese pages, lockout after repeated failures, POST logout, password change, expiry."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -63,7 +64,11 @@ def test_logout_is_post_only_with_csrf(tree):
     user = make_user("clerk", (tree.a, Role.CLERK))
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
-    assert client.get("/staff/logout/").status_code == 405
+    # GET asks (a page with the button), and does not log out.
+    page = client.get("/staff/logout/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "您确定要退出登录吗" in html
+    assert re.search(r'<form method="post" action="/staff/logout/">\s*<input type="hidden" name="csrfmiddlewaretoken"', html)
     assert client.post("/staff/logout/").status_code == 403  # no CSRF token
     assert client.get("/staff/").status_code == 200
     page = client.get("/staff/").content.decode()
@@ -72,6 +77,7 @@ def test_logout_is_post_only_with_csrf(tree):
     response = client.post("/staff/logout/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302 and response.url == "/staff/login/"
     assert client.get("/staff/").status_code == 302
+    assert "您已退出登录" in client.get("/staff/logout/").content.decode()
 
 
 def test_password_change(client, tree):

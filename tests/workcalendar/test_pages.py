@@ -167,3 +167,16 @@ def test_admin_edits_need_the_calendar_permission(client, clerk, sysadmin):
     # A make-up working day on a weekday is refused by the admin form too.
     page = client.post(url, {**data, "date": "2025-10-15", "kind": "makeup_workday"})
     assert page.status_code == 200 and "不能设为调休上班日" in page.content.decode()
+
+
+def test_day_form_keeps_its_date_in_iso_for_the_date_input(client, sysadmin):
+    client.force_login(sysadmin)
+    html = client.get(reverse("workcalendar:day") + "?date=2025-10-01").content.decode()
+    assert re.search(r'<input type="date" name="date" value="2025-10-01"', html)
+    assert 'value="holiday"' in html and "checked" in html
+    # After a refused save the date the person typed is still there.
+    html = client.post(
+        reverse("workcalendar:day"), {"date": "2025-10-15", "kind": "makeup_workday", "name": "", "note": ""}
+    ).content.decode()
+    assert "本来就是工作日" in html and 'value="2025-10-15"' in html
+    assert "日期：" in html and "类型：" in html  # labels end in the Chinese colon
