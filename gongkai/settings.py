@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "ninja",  # /api/docs then uses the Swagger UI files ninja ships, served here, not a CDN's
     "gongkai.agencies",
     "gongkai.workcalendar",
     "gongkai.staff",

@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
+from django.http import FileResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from gongkai.api import api
 
@@ -7,7 +11,16 @@ admin.site.site_header = "gongkai 政府信息公开工作系统 · 系统管理
 admin.site.site_title = "gongkai 系统管理"
 admin.site.index_title = "系统管理"
 
+
+@require_safe
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page without a <link rel="icon"> (the admin, files)."""
+    return FileResponse((settings.BASE_DIR / "static" / "gongkai" / "favicon.ico").open("rb"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("staff/calendar/", include("gongkai.workcalendar.urls")),
     path("staff/", include("gongkai.staff.urls")),
