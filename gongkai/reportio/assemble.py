@@ -22,6 +22,7 @@ from gongkai.law.formats import (
     format_for_year,
 )
 from gongkai.law.report import (
+    TOTAL_COLUMN,
     Report,
     SectionText,
     Table2,
@@ -32,6 +33,8 @@ from gongkai.law.report import (
     parse_signed,
     table4_label,
 )
+from gongkai.law.validation.common import t3_where
+from gongkai.law.validation.table3 import result_keys, t3_01_failures, t3_02_failures
 from gongkai.reportio.blocks import Document
 from gongkai.reportio.errors import UnreadableReport
 from gongkai.reportio.flat import read_flat
@@ -47,8 +50,11 @@ from gongkai.reportio.sections import (
     split_signature,
 )
 from gongkai.reportio.splitting import (
+    MAX_ROW_DIGITS,
     MAX_SOLUTIONS,
+    GroupReading,
     SplitTimeout,
+    agreed,
     combine,
     table2_splits,
     table3_row_splits,
@@ -59,7 +65,7 @@ from gongkai.reportio.stated_cells import choose_by_text, narrative_sentences
 from gongkai.reportio.tables import read_grids
 
 N3 = 7
-SPLIT_SECONDS = 1.5  # all run-together rows of one report together; hostile input must not stall a request
+SPLIT_SECONDS = 1.0  # all split searches of one report together (表二, 表三, 表四)
 _2021_OTHER = ("三(六)1", "三(六)2", "三(六)3")
 _SECTION_OF_TABLE = {"2": "二", "3": "三", "4": "四"}
 
@@ -107,9 +113,11 @@ def build_report(doc: Document, source: str | None = None) -> Report:
             report.publication_date = report.publication_date or signed
         report.sections[number] = SectionText(number, body, heading, position)
 
-    report.table2 = _table2(readings, report, narrative_sentences(text))
-    report.table3 = _table3(readings, report)
-    report.table4 = _table4(readings, report)
+    # one time budget for every split search of the document: a hostile upload holds a worker ≤ 2 s
+    deadline = time.monotonic() + SPLIT_SECONDS
+    report.table2 = _table2(readings, report, narrative_sentences(text), deadline)
+    report.table3 = _table3(readings, report, deadline)
+    report.table4 = _table4(readings, report, deadline)
     for label in readings.unknown_rows[:5]:
         report.note("PARSE", "W", f"表三中有一行无法对应到任何法定行名：「{label}」，其数字未计入。", "表三")
     return report
@@ -140,7 +148,7 @@ def _absent(report: Report, table: str, places, name: str) -> None:
 
 
 # --- table 三 ---------------------------------------------------------------------------------
-def _table3(readings: Readings, report: Report) -> Table3:
+def _table3(readings: Readings, report: Report, deadline: float) -> Table3:
     keys = set(readings.table3)
     if keys & set(_2021_OTHER):
         fmt = FORMAT_2021
@@ -155,10 +163,10 @@ def _table3(readings: Readings, report: Report) -> Table3:
         )
         return table
 
-    deadline = time.monotonic() + SPLIT_SECONDS
     fixed: dict[str, list[int | None]] = {}
     candidates: dict[str, list[list[int]]] = {}
     recovered: list[str] = []
+    out_of_time: list[str] = []
     for row in fmt.table3_rows:
         r = readings.table3.get(row.key)
         if r is None:
@@ -183,33 +191,46 @@ def _table3(readings: Readings, report: Report) -> Table3:
             continue
         digits = [c for c in chunks if c]
         all_digits = bool(digits) and len(digits) == len(chunks) and all(c.isdigit() for c in digits)
-        if all_digits and r.origin == "flat" and sum(map(len, digits)) < N3:
+        n_digits = sum(map(len, digits))
+        if all_digits and r.origin == "flat" and n_digits < N3:
             # a crawler's text lost a cell: which one is unknown, so the row is unknown
             report.note(
                 "PARSE",
                 "W",
-                f"表三「{row.label}」行只有 {sum(map(len, digits))} 位数字「{' '.join(digits)}」，少于 7 个单元格，"
+                f"表三「{row.label}」行只有 {n_digits} 位数字「{' '.join(digits)}」，少于 7 个单元格，"
                 "无法确定缺少的是哪一格，该行留空。",
                 f"表三「{row.label}」行",
             )
             report.mark_unreadable("3", row.key)
             continue
-        if all_digits and sum(map(len, digits)) >= N3:
+        if all_digits and n_digits >= N3:
             try:
                 options = table3_row_splits(digits, deadline)
             except SplitTimeout:
-                options = []
+                out_of_time.append(row.key)
+                report.mark_unreadable("3", row.key)
+                continue
             if len(options) == 1:
                 fixed[row.key] = list(options[0])
                 recovered.append(row.key)
             elif options:
                 candidates[row.key] = options
-            else:
+            elif n_digits > MAX_ROW_DIGITS:
                 report.note(
                     "PARSE",
                     "W",
-                    f"表三「{row.label}」行的数字「{''.join(digits)}」连在一起，且无法按“总计=各列之和”拆分，该行留空。",
+                    f"表三「{row.label}」行连在一起的数字有 {n_digits} 位，不是表格的一行，该行留空。",
                     f"表三「{row.label}」行",
+                )
+                report.mark_unreadable("3", row.key)
+            else:
+                # every split breaks 总计 = Σ six columns: the row itself cannot add up
+                report.note(
+                    "T3-03",
+                    "E",
+                    f"本行数字「{''.join(digits)}」连在一起，无论怎样拆分为 7 格，六类申请人之和都不等于总计："
+                    "该行数字不能成立，单元格无法分开（留空）",
+                    t3_where(fmt, row.key, TOTAL_COLUMN),
                 )
                 report.mark_unreadable("3", row.key)
             continue
@@ -227,25 +248,16 @@ def _table3(readings: Readings, report: Report) -> Table3:
         for c, v in enumerate(values):
             table.set(key, c, v)
     if candidates:
-        chosen, how = _resolve(table, fmt, candidates)
+        try:
+            chosen, how, broken = _resolve(table, fmt, candidates, deadline)
+        except SplitTimeout:
+            out_of_time += list(candidates)
+            for key in candidates:
+                report.mark_unreadable("3", key)
+            candidates, chosen, how, broken = {}, None, "", set()
         if chosen is None:
-            for key, options in candidates.items():
-                label = fmt.table3_row(key).label
-                known = _agreed(options) if len(options) <= MAX_SOLUTIONS else [None] * N3
-                for c, v in enumerate(known):
-                    if v is None:
-                        report.mark_unreadable("3", key, c)
-                    else:
-                        table.set(key, c, v)
-                unknown = [TABLE3_COLUMNS[c] for c, v in enumerate(known) if v is None]
-                report.note(
-                    "PARSE",
-                    "W",
-                    f"表三「{label}」行的数字连在一起，有 {len(options)} 种以上拆分都满足行列勾稽关系，无法唯一确定，"
-                    f"{'、'.join(unknown)}{'列' if len(unknown) < N3 else ''}留空"
-                    + ("（其余各列在每种拆分中都相同，已读出）。" if len(unknown) < N3 else "。"),
-                    f"表三「{label}」行",
-                )
+            _keep_agreed(table, fmt, candidates, report)
+            _unsplittable_sums(table, fmt, list(candidates), broken, report)
         else:
             for key, values in chosen.items():
                 for c, v in enumerate(values):
@@ -260,53 +272,101 @@ def _table3(readings: Readings, report: Report) -> Table3:
             + "。请与原件核对。",
             "表三",
         )
+    if out_of_time:
+        _out_of_time(report, "表三", [f"「{fmt.table3_row(k).label}」行" for k in out_of_time])
     return table
 
 
-def _agreed(options: list[list[int]]) -> list[int | None]:
-    """Per cell: the value every candidate split gives it, or None where they differ."""
-    return [col[0] if all(v == col[0] for v in col) else None for col in zip(*options, strict=True)]
-
-
-def _resolve(table: Table3, fmt, candidates: dict[str, list[list[int]]]):
-    """Pick one split per ambiguous row so that the column identities hold; unique or nothing."""
-    results = fmt.result_rows
-    base = {k: list(v) for k, v in table.rows.items()}
-
-    def col_ok(rows: dict[str, list[int]], identity: str) -> bool:
-        merged = {**base, **rows}
-        for c in range(N3):
-            if identity == "T3-02":
-                leaves = [merged[r.key][c] for r in results]
-                total = merged["三(七)"][c]
-                if total is None or any(v is None for v in leaves):
-                    continue
-                if sum(leaves) != total:
-                    return False
+def _keep_agreed(table: Table3, fmt, candidates: dict[str, list[list[int]]], report: Report) -> None:
+    """Rows with several splits: every cell on which all splits agree is kept, the rest unknown."""
+    for key, options in candidates.items():
+        label = fmt.table3_row(key).label
+        known = agreed(options) if len(options) <= MAX_SOLUTIONS else [None] * N3
+        for c, v in enumerate(known):
+            if v is None:
+                report.mark_unreadable("3", key, c)
             else:
-                a, b, t, f = (merged[k][c] for k in ("一", "二", "三(七)", "四"))
-                if None in (a, b, t, f):
-                    continue
-                if a + b != t + f:
-                    return False
-        return True
+                table.set(key, c, v)
+        unknown = [TABLE3_COLUMNS[c] for c, v in enumerate(known) if v is None]
+        report.note(
+            "PARSE",
+            "W",
+            f"表三「{label}」行的数字连在一起，有 {len(options)} 种以上拆分都满足“总计=各列之和”，无法唯一确定，"
+            f"{'、'.join(unknown)}{'列' if len(unknown) < N3 else ''}留空"
+            + ("（其余各列在每种拆分中都相同，已读出）。" if len(unknown) < N3 else "。"),
+            f"表三「{label}」行",
+        )
+
+
+def _unsplittable_sums(table: Table3, fmt, keys: list[str], broken: set[str], report: Report) -> None:
+    """No choice of splits of the run-together rows satisfies T3-02 (or T3-01): the table cannot
+    add up whatever those cells are — an arithmetic error, reported here unless the validator
+    already reports the same identity over cells that were read."""
+    rows = {
+        k: [None if report.is_unreadable("3", k, c) else v for c, v in enumerate(r)]
+        for k, r in table.rows.items()
+    }
+    labels = "、".join(f"「{fmt.table3_row(k).label}」" for k in keys)
+    if "T3-02" in broken and next(t3_02_failures(rows, result_keys(fmt)), None) is None:
+        report.note(
+            "T3-02",
+            "E",
+            f"{labels}行的数字连在一起，无论怎样拆分，各列办理结果之和都不等于（七）总计："
+            "表格自身的合计关系不成立，这些单元格无法分开（留空）",
+            t3_where(fmt, "三(七)"),
+        )
+    if "T3-01" in broken and next(t3_01_failures(rows), None) is None:
+        report.note(
+            "T3-01",
+            "E",
+            f"{labels}行的数字连在一起，无论怎样拆分，各列“本年新收+上年结转=办理结果总计+结转下年度”都不成立："
+            "这些单元格无法分开（留空）",
+            "表三",
+        )
+
+
+def _out_of_time(report: Report, table: str, what: list[str]) -> None:
+    report.note(
+        "PARSE",
+        "W",
+        f"{table}{'、'.join(what)}的数字连在一起，拆分用时已达每份报告的上限，未能读出，留空。",
+        table,
+    )
+
+
+def _resolve(table: Table3, fmt, candidates: dict[str, list[list[int]]], deadline: float):
+    """Pick one split per ambiguous row so that the column identities (the validator's T3-01 and
+    T3-02) hold: (chosen rows or None, how, the identities that no choice satisfies)."""
+    results = result_keys(fmt)
+    base = table.rows
+
+    def t3_02_holds(rows: dict[str, list[int]]) -> bool:
+        return next(t3_02_failures({**base, **rows}, results), None) is None
+
+    def t3_01_holds(rows: dict[str, list[int]]) -> bool:
+        return next(t3_01_failures({**base, **rows}), None) is None
 
     tiers = (
-        ("行列勾稽关系", lambda rows: col_ok(rows, "T3-02") and col_ok(rows, "T3-01")),
-        ("列合计关系", lambda rows: col_ok(rows, "T3-02")),
-        ("第一项加第二项等于第三项加第四项", lambda rows: col_ok(rows, "T3-01")),
+        ("行列勾稽关系", None, lambda rows: t3_02_holds(rows) and t3_01_holds(rows)),
+        ("列合计关系", "T3-02", t3_02_holds),
+        ("第一项加第二项等于第三项加第四项", "T3-01", t3_01_holds),
     )
-    for how, check in tiers:
-        found = combine(candidates, check)
+    broken: set[str] = set()
+    for how, identity, check in tiers:
+        found = combine(candidates, check, deadline=deadline)
+        if found is None:  # too many choices to try: nothing is known about the sums
+            return None, "", set()
         if len(found) == 1:
-            return found[0], how
-        if len(found) > 1:
-            return None, ""
-    return None, ""
+            return found[0], how, set()
+        if len(found) > 1:  # several choices: what the earlier tiers found unsatisfiable still is
+            return None, "", broken
+        if identity:
+            broken.add(identity)
+    return None, "", broken
 
 
 # --- table 二 ---------------------------------------------------------------------------------
-def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
+def _table2(readings: Readings, report: Report, sentences: list[str], deadline: float) -> Table2:
     only19 = {r for i in TABLE2_2019 for r in i.rows} - {r for i in TABLE2_2021 for r in i.rows}
     # the printed column headers say which format; only without them do the row labels decide
     # (a 2021 table may keep the 2019 row label 「规范性文件」)
@@ -351,8 +411,14 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
             chunks = [squash(c) for c in r.chunks]
             kinds = [_column_kind(table, row, col) for col in cols]
             if len(chunks) < len(cols) and chunks and all(_NUMERIC_CHUNK.match(c) for c in chunks):
-                options = _plausible(table2_splits(chunks, kinds), cols)
-                known = _agreed(options) if 0 < len(options) <= MAX_SOLUTIONS else [None] * len(cols)
+                try:
+                    options = _plausible(table2_splits(chunks, kinds, deadline), cols)
+                except SplitTimeout:
+                    _out_of_time(report, "表二", [f"「{row}」行"])
+                    for col in cols:
+                        report.mark_unreadable("2", row, col)
+                    continue
+                known = agreed(options) if 0 < len(options) <= MAX_SOLUTIONS else [None] * len(cols)
                 chosen = (
                     choose_by_text(options, cols, row, sentences) if len(options) <= MAX_SOLUTIONS else None
                 )
@@ -417,7 +483,7 @@ def _table2(readings: Readings, report: Report, sentences: list[str]) -> Table2:
 
 # 2021 row ← the 2019 trial format's label for the same row, kept by some 2021-format tables
 _OLD_ROW_LABELS = {"行政规范性文件": "规范性文件"}
-_NUMERIC_CHUNK = re.compile(r"^-?\d+(?:\.\d+)?$")
+_NUMERIC_CHUNK = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
 def _plausible(options: list[list], cols: list[str]) -> list[list]:
@@ -452,7 +518,7 @@ def _column_kind(table: Table2, row: str, column: str) -> str:
 
 
 # --- table 四 ---------------------------------------------------------------------------------
-def _table4(readings: Readings, report: Report) -> Table4:
+def _table4(readings: Readings, report: Report, deadline: float) -> Table4:
     table = Table4()
     r: Reading | None = readings.table4
     if r is None:
@@ -460,7 +526,13 @@ def _table4(readings: Readings, report: Report) -> Table4:
         return table
     chunks = [squash(c) for c in r.chunks]
     if len(chunks) < 15 and chunks and all(c.isdigit() for c in chunks):
-        options = table4_splits(chunks)
+        try:
+            options = table4_splits(chunks, deadline)
+            groups = table4_group_readings(chunks, deadline) if len(options) != 1 else []
+        except SplitTimeout:
+            _out_of_time(report, "表四", [])
+            report.mark_unreadable("4", "")
+            return table
         if len(options) == 1:
             report.note(
                 "PARSE", "W", "表四的数字连在一起，已按各组“总计=四项之和”唯一拆分，请与原件核对。", "表四"
@@ -468,13 +540,6 @@ def _table4(readings: Readings, report: Report) -> Table4:
             chunks = [str(v) for v in options[0]]
         else:
             why = "有多种拆分" if options else "没有满足各组合计关系的拆分"
-            groups = table4_group_readings(chunks)
-            if all(g is None for g in groups):
-                report.note(
-                    "PARSE", "W", f"表四的数字「{''.join(chunks)}」连在一起，{why}，表四留空。", "表四"
-                )
-                report.mark_unreadable("4", "")
-                return table
             return _table4_by_group(table, groups, f"表四的数字「{''.join(chunks)}」连在一起，{why}", report)
     elif len(chunks) != 15:
         report.note(
@@ -486,24 +551,39 @@ def _table4(readings: Readings, report: Report) -> Table4:
     return table
 
 
-def _table4_by_group(table: Table4, groups: list[list[int] | None], why: str, report: Report) -> Table4:
-    """Keep the groups the digits give one reading of; the others stay unknown (not blank)."""
+def _table4_by_group(table: Table4, groups: list[GroupReading], why: str, report: Report) -> Table4:
+    """Keep every cell on which all readings agree; the others stay unknown (not blank). A group
+    that cannot add up in any reading is a T4-01 error even when its cells cannot be separated."""
     width = len(TABLE4_OUTCOMES)
-    read, unknown = [], []
-    for g, cells in enumerate(groups):
+    read, partly, unknown = [], [], []
+    for g, group in enumerate(groups):
         label = TABLE4_GROUPS[g].full_label
-        if cells is None:
-            unknown.append(label)
-            for i in range(width):
+        for i, v in enumerate(group.cells):
+            if v is None:
                 report.mark_unreadable("4", "", g * width + i)
-        else:
-            read.append(label)
-            for i, v in enumerate(cells):
+            else:
                 table.set(g * width + i, v)
+        if None not in group.cells:
+            read.append(label)
+            continue
+        (partly if group.known else unknown).append(label)
+        if group.broken:
+            report.note(
+                "T4-01",
+                "E",
+                f"{label}的数字连在一起，无论怎样拆分，结果维持+结果纠正+其他结果+尚未审结都不等于总计："
+                "该组数字不能成立，单元格无法分开（留空）",
+                f"表四 {label}·总计",
+            )
+    if not read and not partly:
+        report.note("PARSE", "W", f"{why}，表四留空。", "表四")
+        return table
     report.note(
         "PARSE",
         "W",
-        f"{why}；已按唯一读法读出{'、'.join(read)}，"
+        f"{why}；"
+        + (f"已按唯一读法读出{'、'.join(read)}；" if read else "")
+        + (f"{'、'.join(partly)}只读出各种读法中相同的单元格，其余留空；" if partly else "")
         + (f"{'、'.join(unknown)}无法唯一拆分，留空；" if unknown else "")
         + "请与原件核对。",
         "表四",

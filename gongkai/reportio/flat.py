@@ -35,6 +35,7 @@ _TOKEN_RE = re.compile(
 # A unit printed after a number in a table cell (2019 format: 「2笔」「984361元」): a cell boundary.
 _UNIT_RE = re.compile(r"^(?:万元|元|笔|宗|个|项)")
 _MARK = "\x01"
+_SIGNS = {"减": "-", "增": "+", "+": "+"}
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _CORES_2021_JOINED = "|".join(TABLE2_COLUMNS_2021)
 _T2_BY_LENGTH = sorted(TABLE2_ROWS.items(), key=lambda kv: -len(kv[0]))
@@ -50,7 +51,7 @@ def _tokens(text: str) -> list[tuple[str, object]]:
     text = _ENUM_RE.sub(lambda m: f"{_MARK}{m.group(1)}.", unicodedata.normalize("NFKC", text))
     out: list[tuple[str, object]] = []
     pending_ws = False
-    negative = False
+    sign = ""  # the sign of the next cell, a cell boundary the crawler kept
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
         value = m.group()
@@ -59,7 +60,7 @@ def _tokens(text: str) -> list[tuple[str, object]]:
             continue
         if kind == "neg":
             if out and out[-1][0] == "nums":
-                negative = True  # 「2648-18538」: a negative cell (2019 「本年增/减」) starts here
+                sign = "-"  # 「2648-18538」: a negative cell (2019 「本年增/减」) starts here
                 continue
             kind = "txt"
         if kind == "num":
@@ -69,26 +70,25 @@ def _tokens(text: str) -> list[tuple[str, object]]:
                 pending_ws = False
                 continue
             if out and out[-1][0] == "nums":
-                if pending_ws or negative:
-                    out[-1][1].append(("-" if negative else "") + value)
+                if pending_ws or sign:
+                    out[-1][1].append(sign + value)
                 else:
                     out[-1][1][-1] += value
             else:
                 out.append(("nums", [value]))
         else:
             if (
-                value in ("减", "增")
+                value in _SIGNS
                 and out
                 and out[-1][0] == "nums"
                 and m.end() < len(text)
                 and text[m.end()].isdigit()
             ):
-                # 2019 「本年增/减」 printed 「16减12」: 减 is the sign of a new cell (增: plus)
-                negative = value == "减"
-                pending_ws = True
+                # 2019 「本年增/减」 printed 「16减12」「97+82179」: the sign opens a new cell
+                sign = _SIGNS[value]
                 continue
-            if negative:
-                out.append(("text", "-"))
+            if sign:
+                out.append(("text", sign))
             if out and out[-1][0] == "nums" and value.startswith("年"):
                 # 「行政事业性收费02025年，我局…」「…0 2025 年，…」: the table's last cell runs into
                 # the text after it, which opens with a year; the year is text, not a cell
@@ -119,7 +119,7 @@ def _tokens(text: str) -> list[tuple[str, object]]:
             else:
                 out.append(("text", value))
         pending_ws = False
-        negative = False
+        sign = ""
     return out
 
 

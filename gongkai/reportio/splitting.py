@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from itertools import product
 
 MAX_DIGITS = 60  # longer runs are not table rows; refuse rather than search for ever
@@ -51,8 +51,16 @@ def _numbers(digits: str, k: int) -> Iterator[list[int]]:
             yield [head, *rest]
 
 
+def _tick(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise SplitTimeout
+
+
 def splits(
-    chunks: Sequence[str], width: int, check: Callable[[list[int]], bool] | None = None
+    chunks: Sequence[str],
+    width: int,
+    check: Callable[[list[int]], bool] | None = None,
+    deadline: float | None = None,
 ) -> list[list[int]]:
     """All splits of ``chunks`` (digit strings, each one or more cells) into ``width`` integers
     that pass ``check``; at most MAX_SOLUTIONS + 1 of them (the caller only needs to know "unique")."""
@@ -64,6 +72,7 @@ def splits(
     found: list[list[int]] = []
 
     def go(i: int, left: int, acc: list[int]) -> bool:
+        _tick(deadline)
         if i == len(chunks):
             if left == 0 and (check is None or check(acc)):
                 found.append(list(acc))
@@ -80,16 +89,11 @@ def splits(
     return found
 
 
-def table3_row_ok(cells: list[int]) -> bool:
-    """总计 (last column) equals the sum of the six applicant columns."""
-    return cells[-1] == sum(cells[:-1])
-
-
 def table3_row_splits(chunks: Sequence[str], deadline: float | None = None) -> list[list[int]]:
     """Splits of a 表三 row into its 7 cells. A row of exactly 7 digits has one split whatever its
     sums say (and a wrong sum is then the report's error, found by T3-03)."""
     if sum(len(c) for c in chunks) == 7:
-        return splits(chunks, 7)
+        return splits(chunks, 7, deadline=deadline)
     if sum(len(c) for c in chunks) > MAX_ROW_DIGITS:
         return []
     return _row_with_total(chunks, 6, deadline)
@@ -137,8 +141,7 @@ def _bounded(
         boundaries.add(pos)
 
     def go(pos: int, left: int, remaining: int, acc: list[int]) -> Iterator[list[int]]:
-        if deadline is not None and time.monotonic() > deadline:
-            raise SplitTimeout
+        _tick(deadline)
         if left == 0:
             if pos == n and remaining == 0:
                 yield list(acc)
@@ -158,7 +161,7 @@ def _bounded(
     yield from go(0, k, total, [])
 
 
-def table4_splits(chunks: Sequence[str]) -> list[list[int]]:
+def table4_splits(chunks: Sequence[str], deadline: float | None = None) -> list[list[int]]:
     """Splits of 表四's 15 cells: three groups of four outcomes, each followed by its 总计.
 
     Searched left to right; a group's 总计 is not guessed but computed from its four cells and
@@ -181,6 +184,7 @@ def table4_splits(chunks: Sequence[str]) -> list[list[int]]:
         return not any(a < x < b for x in boundaries) and (b - a == 1 or text[a] != "0")
 
     def go(pos: int, cells: list[int]) -> bool:
+        _tick(deadline)
         i = len(cells)
         if i == 15:
             if pos == n:
@@ -207,22 +211,43 @@ def table4_splits(chunks: Sequence[str]) -> list[list[int]]:
 
 
 T4_CELL_DIGITS = 6  # no agency has a million 复议 or 诉讼 cases; longer cells are not readings
+T4_GROUP_CUTS = 16  # cuts of one group's run kept for per-cell agreement; more leave it unknown
 
 
-def table4_group_readings(chunks: Sequence[str], seconds: float = 1.0) -> list[list[int] | None]:
+@dataclass(frozen=True)
+class GroupReading:
+    """One 表四 group read from run-together digits: its five cells (None where the readings
+    differ) and whether its 总计 = 四项之和 fails in every reading (the digits cannot add up)."""
+
+    cells: tuple[int | None, ...]
+    broken: bool = False
+
+    @property
+    def known(self) -> bool:
+        return any(v is not None for v in self.cells)
+
+
+UNKNOWN_GROUP = GroupReading((None,) * 5)
+
+
+def agreed(options: Sequence[Sequence[int]]) -> list[int | None]:
+    """Per cell: the value every option gives it, or None where they differ."""
+    return [col[0] if all(v == col[0] for v in col) else None for col in zip(*options, strict=True)]
+
+
+def table4_group_readings(chunks: Sequence[str], deadline: float | None = None) -> list[GroupReading]:
     """表四's three groups read one by one, for run-together digits that no whole-table split fits.
 
     A reading cuts the digits into three runs (复议 first, then the two 诉讼 groups) and each run
     into five cells. Readings where more groups satisfy “总计=四项之和” are preferred; a group
     whose sum holds is read by that constraint, a group whose sum fails (a misprinted report)
-    only when its run can be cut into five cells in exactly one way. A group is returned when
-    every preferred reading gives it the same five cells, otherwise None (unknown)."""
+    by every way its run cuts into five cells. A cell is known when every cut of every preferred
+    reading gives it the same value."""
     chunks = [c for c in chunks if c]
     if not chunks or any(not c.isdigit() for c in chunks) or sum(map(len, chunks)) > MAX_DIGITS:
-        return [None, None, None]
+        return [UNKNOWN_GROUP] * 3
     text = "".join(chunks)
     n = len(text)
-    deadline = time.monotonic() + seconds
     boundaries = set()
     pos = 0
     for c in chunks[:-1]:
@@ -234,17 +259,17 @@ def table4_group_readings(chunks: Sequence[str], seconds: float = 1.0) -> list[l
             return None
         return int(text[a:b])
 
-    def cuts(a: int, b: int, k: int, cap: int, budget: int) -> list[list[int]]:
-        """Up to ``cap`` ways to cut text[a:b] into k cells summing to ``budget``."""
+    def cuts(a: int, b: int, k: int, budget: int | None) -> list[list[int]]:
+        """Up to T4_GROUP_CUTS + 1 ways to cut text[a:b] into k cells (summing to ``budget``
+        unless it is None)."""
         found: list[list[int]] = []
 
-        def go(p: int, left: int, remaining: int, acc: list[int]) -> None:
-            if time.monotonic() > deadline:
-                raise SplitTimeout
-            if len(found) >= cap:
+        def go(p: int, left: int, remaining: int | None, acc: list[int]) -> None:
+            _tick(deadline)
+            if len(found) > T4_GROUP_CUTS:
                 return
             if left == 0:
-                if p == b and remaining == 0:
+                if p == b and not remaining:
                     found.append(list(acc))
                 return
             if not left <= b - p <= left * T4_CELL_DIGITS:
@@ -253,57 +278,38 @@ def table4_group_readings(chunks: Sequence[str], seconds: float = 1.0) -> list[l
                 v = cell(p, end)
                 if v is None:
                     break  # a leading zero, a crossed boundary or too long: longer cells fail too
-                if v > remaining:
+                if remaining is not None and v > remaining:
                     break
                 acc.append(v)
-                go(end, left - 1, remaining - v, acc)
+                go(end, left - 1, None if remaining is None else remaining - v, acc)
                 acc.pop()
 
         go(a, k, budget, [])
         return found
 
-    @cache
-    def free(a: int, b: int, k: int) -> int:
-        """How many ways (0, 1 or 2 meaning "several") text[a:b] cuts into k cells."""
-        if k == 0:
-            return int(a == b)
-        ways = 0
-        for end in range(a + 1, min(b, a + T4_CELL_DIGITS) + 1):
-            if cell(a, end) is None:
-                break
-            ways = min(2, ways + free(end, b, k - 1))
-            if ways == 2:
-                break
-        return ways
+    memo: dict[tuple[int, int], tuple[bool, list[list[int]]] | None] = {}
 
-    def unique_free(a: int, b: int, k: int) -> list[int]:
-        for end in range(a + 1, min(b, a + T4_CELL_DIGITS) + 1):
-            if free(end, b, k - 1):
-                return [int(text[a:end]), *(unique_free(end, b, k - 1) if k > 1 else [])]
-        raise AssertionError("unique_free called on a run without a cut")
-
-    memo: dict[tuple[int, int], tuple[bool, list[int] | None] | None] = {}
-
-    def group(a: int, b: int) -> tuple[bool, list[int] | None] | None:
-        """(sum holds, the unique cells or None) for the run text[a:b]; None when it is no group."""
+    def group(a: int, b: int) -> tuple[bool, list[list[int]]] | None:
+        """(sum holds, its cuts — more than T4_GROUP_CUTS means too many) for the run text[a:b];
+        None when it is no group."""
         if (a, b) not in memo:
             valid: list[list[int]] = []
             for start in range(max(a + 4, b - T4_CELL_DIGITS), b):
                 total = cell(start, b)
                 if total is not None:
-                    valid += [[*c, total] for c in cuts(a, start, 4, 2, total)]
-                if len(valid) > 1:
+                    valid += [[*c, total] for c in cuts(a, start, 4, total)]
+                if len(valid) > T4_GROUP_CUTS:
                     break
             if valid:
-                memo[a, b] = (True, valid[0] if len(valid) == 1 else None)
+                memo[a, b] = (True, valid)
             else:
-                ways = free(a, b, 5)
-                memo[a, b] = (False, unique_free(a, b, 5) if ways == 1 else None) if ways else None
+                free = cuts(a, b, 5, None)
+                memo[a, b] = (False, free) if free else None
         return memo[a, b]
 
-    def preferred() -> list[list[list[int] | None]]:
+    def preferred() -> list[list[tuple[bool, list[list[int]]]]]:
         best = -1
-        readings: list[list[list[int] | None]] = []
+        readings: list[list[tuple[bool, list[list[int]]]]] = []
         for p1 in range(5, n - 9):
             first = group(0, p1)
             if first is None:
@@ -317,18 +323,18 @@ def table4_group_readings(chunks: Sequence[str], seconds: float = 1.0) -> list[l
                     continue
                 if score > best:
                     best, readings = score, []
-                readings.append([first[1], second[1], third[1]])
+                readings.append([first, second, third])
         return readings
 
-    try:
-        readings = preferred()
-    except SplitTimeout:
-        return [None, None, None]
-    out: list[list[int] | None] = []
+    readings = preferred()
+    out: list[GroupReading] = []
     for g in range(3):
-        seen = {tuple(r[g]) if r[g] is not None else None for r in readings}
-        only = seen.pop() if len(seen) == 1 else None
-        out.append(list(only) if only is not None else None)
+        options = [cut for r in readings for cut in r[g][1]]
+        if not options or any(len(r[g][1]) > T4_GROUP_CUTS for r in readings):
+            out.append(UNKNOWN_GROUP)
+            continue
+        broken = not any(r[g][0] for r in readings)
+        out.append(GroupReading(tuple(agreed(options)), broken))
     return out
 
 
@@ -336,17 +342,21 @@ def combine(
     candidates: dict[str, list[list[int]]],
     check: Callable[[dict[str, list[int]]], bool],
     limit: int = 200_000,
-) -> list[dict[str, list[int]]]:
+    deadline: float | None = None,
+) -> list[dict[str, list[int]]] | None:
     """Choices of one candidate per row that pass a whole-table check (at most 2 are returned:
-    the caller needs only "none", "unique" or "several")."""
+    the caller needs only "none", "unique" or "several"); None when there are more than ``limit``
+    choices to try (not "none": nothing was tried)."""
     keys = list(candidates)
     total = 1
     for k in keys:
         total *= max(1, len(candidates[k]))
         if total > limit:
-            return []
+            return None
     out: list[dict[str, list[int]]] = []
-    for choice in product(*(candidates[k] for k in keys)):
+    for i, choice in enumerate(product(*(candidates[k] for k in keys))):
+        if not i % 1024:
+            _tick(deadline)
         rows = dict(zip(keys, choice, strict=True))
         if check(rows):
             out.append(rows)
@@ -355,32 +365,39 @@ def combine(
     return out
 
 
-def table2_splits(chunks: Sequence[str], kinds: Sequence[str]) -> list[list[int | Decimal]]:
+def table2_splits(
+    chunks: Sequence[str], kinds: Sequence[str], deadline: float | None = None
+) -> list[list[int | Decimal]]:
     """Splits of a 表二 row's run-together chunks into one value per column.
 
     ``kinds`` gives each column's kind: "count" (a whole number ≥ 0), "signed" (the 2019 format's
     「本年增/减」, may be negative) or "money" (an amount, may have decimals). A chunk is digits,
-    optionally with a leading minus sign (it then begins with a negative cell: the sign is a cell
-    boundary the crawler kept) and a decimal part (it then ends with an amount). Each chunk holds
-    one or more whole cells. At most MAX_SOLUTIONS + 1 splits are returned."""
+    optionally with a leading sign and a decimal part (it then ends with an amount). A sign is a
+    cell boundary the crawler kept and opens the signed cell (「97+82179」: 「+8…」 is 本年增/减):
+    a chunk that begins with one begins in the signed column when the row has one. Each chunk
+    holds one or more whole cells. At most MAX_SOLUTIONS + 1 splits are returned."""
     parsed = []
     for c in chunks:
-        m = re.fullmatch(r"(-?)(\d+)(?:\.(\d+))?", c)
+        m = re.fullmatch(r"([-+]?)(\d+)(?:\.(\d+))?", c)
         if not m:
             return []
-        parsed.append((m.group(1) == "-", m.group(2), m.group(3)))
+        parsed.append((m.group(1), m.group(2), m.group(3)))
     width = len(kinds)
     if not parsed or len(parsed) > width or sum(len(d) for _, d, _ in parsed) > MAX_DIGITS:
         return []
     found: list[list[int | Decimal]] = []
 
     def go(i: int, acc: list[int | Decimal]) -> bool:
+        _tick(deadline)
         if i == len(parsed):
             if len(acc) == width:
                 found.append(list(acc))
                 return len(found) > MAX_SOLUTIONS
             return False
-        negative, digits, fraction = parsed[i]
+        sign, digits, fraction = parsed[i]
+        negative = sign == "-"
+        if sign and "signed" in kinds and (len(acc) >= width or kinds[len(acc)] != "signed"):
+            return False
         room = width - len(acc) - (len(parsed) - i - 1)
         for k in range(1, min(len(digits), room) + 1):
             for nums in _numbers(digits, k):

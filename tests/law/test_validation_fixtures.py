@@ -98,4 +98,6 @@ def test_blank_template_is_all_blanks(fixtures_dir):
     found = validate(report, own_report=True)
     assert len([f for f in found if f.rule == "T3-04"]) == len(report.table3.rows)
     assert {"T2-01", "T3-04", "T4-04", "N-05"} <= set(rules(errors(found)))
-    assert not [f for f in found if f.rule in ("T3-01", "T3-02", "T3-03", "T4-01")]  # blanks are reported once
+    assert not [
+        f for f in found if f.rule in ("T3-01", "T3-02", "T3-03", "T4-01")
+    ]  # blanks are reported once

@@ -44,30 +44,42 @@ def test_a_wrong_litigation_group_is_read_and_reported_not_blanked() -> None:
     assert not [f for f in result.findings if f.rule == "PARSE" and "表四留空" in f.message]
 
 
-def test_a_wrong_group_with_several_cuts_stays_unknown_and_the_others_are_kept() -> None:
-    """「1230116 230019 10001」 run together: the middle run cuts into five cells several ways."""
+def test_a_wrong_group_with_several_cuts_keeps_its_agreed_cells_and_is_an_arithmetic_error() -> None:
+    """「1230116 230019 10001」 run together: the middle run cuts into five cells several ways
+    (2|3|0|0|19, 2|30|0|1|9, 23|0|0|1|9), none adding up; the 其他结果 0 is common to all."""
     table4 = RECONSIDERATION + [23, 0, 0, 1, 9] + [1, 0, 0, 0, 1]
     result = _check(table4)
     cells = result.report.table4.cells
     assert cells[:5] == RECONSIDERATION and cells[10:] == [1, 0, 0, 0, 1]
-    assert cells[5:10] == [None] * 5
-    assert all(result.report.is_unreadable("4", "", i) for i in range(5, 10))
-    assert not any(result.report.is_unreadable("4", "", i) for i in (*range(5), *range(10, 15)))
-    # unknown is not blank: no 「空白单元格」 error for the group that could not be read
-    assert not [f for f in result.findings if f.rule == "T4-01"], result.findings
+    assert cells[5:10] == [None, None, 0, None, None]
+    assert [i for i in range(15) if result.report.is_unreadable("4", "", i)] == [5, 6, 8, 9]
+    # unknown is not blank (no T4-04), but the group cannot add up whatever its cells are: T4-01
+    assert not [f for f in result.findings if f.rule == "T4-04"], result.findings
+    t401 = [f for f in result.findings if f.rule == "T4-01"]
+    assert [(f.severity, f.where) for f in t401] == [("E", "表四 行政诉讼（未经复议直接起诉）·总计")]
+    assert "无法分开" in t401[0].message
     parse = [f for f in result.findings if f.rule == "PARSE" and f.where == "表四"]
-    assert parse and "无法唯一拆分" in parse[-1].message and "留空" in parse[-1].message
+    assert parse and "相同的单元格" in parse[-1].message and "留空" in parse[-1].message
+
+
+def _cells(chunks: list[str]) -> list[list[int | None]]:
+    return [list(g.cells) for g in table4_group_readings(chunks)]
 
 
 def test_a_group_that_every_reading_agrees_on_is_kept() -> None:
-    """When the digits leave two readings of the later groups, the 复议 group common to both stays."""
-    assert table4_group_readings(["1230116", "31004110001"]) == [RECONSIDERATION, None, None]
+    """When the digits leave two readings of the later groups, the 复议 group common to both stays,
+    and of the others every cell the readings agree on."""
+    groups = _cells(["1230116", "31004110001"])
+    # 3|1|0|0|4 + 1|1|0|0|0|1 … : the 诉讼 groups split in two ways that share their 其他结果 (and
+    # the last group's 尚未审结 and 总计)
+    assert groups == [RECONSIDERATION, [None, None, 0, None, None], [None, None, 0, 0, 1]]
+    assert not any(g.broken for g in table4_group_readings(["1230116", "31004110001"]))
 
 
 def test_groups_that_cannot_be_read_leave_the_whole_table_unknown() -> None:
     """「1210013 50007 00000」: 12+1+0+0=13 and 1+2+10+0=13 — the 复议 group itself is ambiguous."""
-    assert table4_group_readings(["1210013", "50007", "00000"])[0] is None
-    assert table4_group_readings(["9" * 61]) == [None, None, None]
+    assert _cells(["1210013", "50007", "00000"])[0][:2] == [None, None]
+    assert _cells(["9" * 61]) == [[None] * 5] * 3
 
 
 def test_a_heading_saying_the_enumeration_comma_as_a_word_is_a_reworded_heading() -> None:
@@ -88,8 +100,8 @@ def test_group_readings_agree_with_a_unique_whole_table_split(groups: list[list[
     table = [v for g in groups for v in (*g, sum(g))]
     digits = "".join(map(str, table))
     whole = table4_splits([digits])
-    readings = table4_group_readings([digits])
+    readings = _cells([digits])
     if len(whole) == 1:
         assert readings == [whole[0][0:5], whole[0][5:10], whole[0][10:15]]
-    # the true reading is among the preferred ones, so a group they agree on is the truth
-    assert all(r is None or r == table[g * 5 : g * 5 + 5] for g, r in enumerate(readings))
+    # the true reading is among the preferred ones, so a cell they agree on is the truth
+    assert all(v is None or v == table[g * 5 + i] for g, r in enumerate(readings) for i, v in enumerate(r))

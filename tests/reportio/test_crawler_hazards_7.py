@@ -1,0 +1,103 @@
+"""Hazards of other crawlers' text, seventh round: splits that cannot add up, glued signs, and one
+time budget for every split search of a document.
+
+Every document here is written by the test from known numbers; none is a copy of a real page.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from gongkai.law.formats import FORMAT_2019, FORMAT_2021
+from gongkai.reportio.checking import check_bytes
+from tests.reportio import builders as b
+
+
+def _small_spec(year: int = 2024) -> b.Spec:
+    spec = b.make_spec(11, fmt=FORMAT_2021, year=year)
+    zero = [0] * 7
+    spec.table3 = {k: list(zero) for k in FORMAT_2021.table3_keys}
+    for key in ("一", "三(一)", "三(七)"):
+        spec.table3[key] = [2, 1, 0, 0, 0, 0, 3]
+    spec.table4 = [0] * 15
+    return spec
+
+
+def _check(spec: b.Spec):
+    return check_bytes(b.to_flat_text(spec).encode(), "page.txt")
+
+
+def test_a_row_no_split_of_which_adds_up_is_t3_03_not_only_a_parse_note() -> None:
+    """「（一）予以公开21000013」: 2|1|0|0|0|0|13, 21|0|0|0|0|1|3 … — no cut sums to its total."""
+    spec = _small_spec()
+    spec.table3["三(一)"] = [2, 1, 0, 0, 0, 0, 13]  # a misprinted total
+    result = _check(spec)
+    t303 = [f for f in result.findings if f.rule == "T3-03"]
+    assert [(f.severity, f.where) for f in t303] == [("E", "表三 三(一)「（一）予以公开」·总计")]
+    assert "21000013" in t303[0].message and "无法分开" in t303[0].message
+    assert result.report.table3.rows["三(一)"] == [None] * 7
+    assert all(result.report.is_unreadable("3", "三(一)", c) for c in range(7))
+    assert not [f for f in result.findings if f.rule == "T3-04"]  # unknown, not blank
+
+
+def test_rows_no_choice_of_whose_splits_adds_up_are_t3_02() -> None:
+    """「（一）予以公开111000012」 reads 1|11|…, 11|1|… or 1|1|10|…; （七）总计 says 6|6|…: no choice
+    makes the results add up to （七）, in columns whose cells are unknown (the validator is silent
+    there), so the parser says the table cannot add up."""
+    spec = _small_spec()
+    spec.table3["一"] = [6, 6, 0, 0, 0, 0, 12]
+    spec.table3["三(一)"] = [1, 11, 0, 0, 0, 0, 12]
+    spec.table3["三(七)"] = [6, 6, 0, 0, 0, 0, 12]
+    result = _check(spec)
+    assert result.report.table3.rows["三(一)"] == [None, None, None, 0, 0, 0, 12]  # agreed cells kept
+    t302 = [f for f in result.findings if f.rule == "T3-02"]
+    assert [(f.severity, f.where) for f in t302] == [("E", "表三 三(七)「（七）总计」")], result.findings
+    assert "予以公开" in t302[0].message and "无法分开" in t302[0].message
+
+
+def test_a_split_the_table_sums_settle_gives_no_arithmetic_finding() -> None:
+    """The same ambiguous row beside a （七）总计 that reads one way (「120000021」): the column sums
+    pick 1|11|…, and nothing is an error."""
+    spec = _small_spec()
+    spec.table3["一"] = [1, 20, 0, 0, 0, 0, 21]
+    spec.table3["三(一)"] = [1, 11, 0, 0, 0, 0, 12]
+    spec.table3["三(二)"] = [0, 9, 0, 0, 0, 0, 9]
+    spec.table3["三(七)"] = [1, 20, 0, 0, 0, 0, 21]
+    result = _check(spec)
+    assert result.report.table3.rows["三(一)"] == [1, 11, 0, 0, 0, 0, 12]
+    assert not result.errors, result.errors
+
+
+def test_2019_signed_changes_glued_to_the_count_are_count_and_change() -> None:
+    """「97+82179」 (「16减12」: tests/reportio/test_crawler_hazards_4.py): the sign opens the
+    「本年增/减」 cell."""
+    spec = b.make_spec(12, fmt=FORMAT_2019, year=2020)
+    spec.table2["行政事业性收费"] = ["97+82179"]
+    spec.table2["行政处罚"] = ["97+82179"]
+    result = check_bytes(b.to_flat_text(spec).encode(), "page.txt")
+    t2 = result.report.table2.values
+    assert t2["行政事业性收费"] == {"上一年项目数量": 97, "本年增/减": 82179}
+    # three columns: the count before the sign is certain, the rest cuts several ways
+    assert t2["行政处罚"]["上一年项目数量"] == 97
+    assert result.report.is_unreadable("2", "行政处罚", "本年增/减")
+
+
+def test_an_adversarial_page_returns_within_two_seconds() -> None:
+    """Every 表三 row a 35-digit run, 表四 a 59-digit run, 表二 rows of 50 digits: all split
+    searches of the document share one budget; what it does not reach stays unknown."""
+    rnd = random.Random(7)
+    spec = b.make_spec(13, fmt=FORMAT_2021, year=2023)
+    for key in spec.table3:
+        spec.table3[key] = ["11111" + str(rnd.randint(10**29, 10**30 - 1)), "", "", "", "", "", ""]  # type: ignore[list-item]
+    spec.table4 = ["1" * 59]  # type: ignore[list-item]
+    for row in spec.table2:
+        spec.table2[row] = ["9" * 50]
+    text = b.to_flat_text(spec)
+    started = time.monotonic()
+    result = check_bytes(text.encode(), "page.txt")
+    assert time.monotonic() - started < 2.0
+    assert result.error is None
+    late = [f for f in result.findings if f.rule == "PARSE" and "上限" in f.message]
+    assert late and all(f.severity == "W" for f in late)
+    assert result.report.is_unreadable("4", "", 0)
