@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.workcalendar.models import CalendarYear
+from gongkai.workcalendar.models import CalendarDay, CalendarYear
 from tests.agencies.factories import PASSWORD, make_agency, make_user
 from tests.workcalendar.notices import NOTICE_2027_SAMPLE
 
@@ -76,7 +76,7 @@ def test_staff_logs_in_sees_the_calendar_warning_and_imports_next_year(
 
     page.get_by_role("link", name="导入年度节假日安排").click()
     page.get_by_label("年份").fill("2027")
-    page.get_by_label("内容", exact=True).fill(NOTICE_2027_SAMPLE)
+    page.get_by_label("内容：", exact=True).fill(NOTICE_2027_SAMPLE)
     page.get_by_label("数据来源").fill("测试用 2027 年安排")
     page.get_by_role("button", name="预览").click()
     assert "预览：2027 年（尚未保存）" in page.content()
@@ -86,3 +86,41 @@ def test_staff_logs_in_sees_the_calendar_warning_and_imports_next_year(
     assert "已导入 2027 年节假日安排：放假 17 天，调休上班 3 天" in page.get_by_role("status").inner_text()
     assert CalendarYear.objects.get(year=2027).maintained
     assert page.get_by_role("alert").count() == 0
+
+
+def log_in(page, live_server, username: str, then: str) -> None:
+    page.goto(f"{live_server.url}{then}")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}{then}")
+
+
+def test_logout_address_typed_in_asks_and_the_button_logs_out(page, live_server):
+    make_user("clerk1", (make_department(), Role.CLERK))
+    log_in(page, live_server, "clerk1", "/staff/")
+    page.goto(f"{live_server.url}/staff/logout/")  # typed in, or an old bookmark: a GET
+    assert page.locator("h1").inner_text() == "退出登录"
+    assert "您确定要退出登录吗" in page.locator("main").inner_text()
+    page.locator("main").get_by_role("button", name="退出登录").click()
+    page.wait_for_url(f"{live_server.url}/staff/login/")
+    page.goto(f"{live_server.url}/staff/")
+    assert "/staff/login/" in page.url  # really logged out
+
+
+def test_calendar_day_edit_keeps_its_date(page, live_server):
+    make_user("admin1", (make_department(), Role.SYSADMIN))
+    log_in(page, live_server, "admin1", "/staff/calendar/2025/")
+    row = page.locator("tr", has_text="2025-10-01")
+    row.get_by_role("link", name="修改").click()
+    date_input = page.get_by_label("日期")
+    assert date_input.input_value() == "2025-10-01"
+    assert page.get_by_label("放假").is_checked()
+    page.get_by_label("节日名称").fill("国庆节（更正）")
+    page.get_by_label("修改原因").fill("核对通知")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url(f"{live_server.url}/staff/calendar/2025/")
+    assert "已保存 2025-10-01 的设置" in page.get_by_role("status").inner_text()
+    day = CalendarDay.objects.get(date=date(2025, 10, 1))
+    assert (day.kind, day.name) == ("holiday", "国庆节（更正）")
+    assert day.history.latest().history_change_reason == "核对通知"
