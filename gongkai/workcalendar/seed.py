@@ -2,17 +2,19 @@
 
 Runs after every ``migrate`` (post_migrate signal). A year already in the table is left alone,
 so staff corrections are never overwritten; a year the package adds in a later version is
-added the next time migrations run.
+added the next time migrations run. Each year is imported by the same action as a notice
+(``ImportSchedule``), by the system, so its days have history with the package as the reason.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS
 
+from gongkai.agencies.permissions import SYSTEM
 from gongkai.law.calendar import chinesecalendar_schedule
-from gongkai.law.holiday_notice import HOLIDAY, MAKEUP_WORKDAY
+from gongkai.law.holiday_notice import HOLIDAY, MAKEUP_WORKDAY, ScheduleDay
 
 
 def package_source() -> str:
@@ -22,26 +24,22 @@ def package_source() -> str:
         return "chinesecalendar"
 
 
-def seed_from_chinesecalendar(using: str = "default") -> list[int]:
+def seed_from_chinesecalendar(using: str = DEFAULT_DB_ALIAS) -> list[int]:
     """Add every year the package knows and the table lacks; return the years added."""
-    from .models import CalendarDay, CalendarYear
+    from .actions import ImportSchedule
+    from .models import CalendarYear
 
-    years, holidays, workdays = chinesecalendar_schedule()
-    missing = sorted(set(years) - set(CalendarYear.objects.using(using).values_list("year", flat=True)))
-    if not missing:
+    if using != DEFAULT_DB_ALIAS:  # the actions write to the one database the system uses
         return []
+    years, holidays, workdays = chinesecalendar_schedule()
+    missing = sorted(set(years) - set(CalendarYear.objects.values_list("year", flat=True)))
     source = package_source()
-    with transaction.atomic(using=using):
-        taken = set(
-            CalendarDay.objects.using(using).filter(date__year__in=missing).values_list("date", flat=True)
-        )
-        rows = [
-            CalendarDay(date=day, kind=kind, name=name, note=f"自 {source} 导入")
+    for year in missing:
+        days = [
+            ScheduleDay(day, kind, name)
             for table, kind in ((holidays, HOLIDAY), (workdays, MAKEUP_WORKDAY))
-            for day, name in table.items()
-            if day.year in missing and day not in taken
+            for day, name in sorted(table.items())
+            if day.year == year
         ]
-        CalendarDay.objects.using(using).bulk_create(rows)
-        for year in missing:
-            CalendarYear.objects.using(using).create(year=year, source=source, maintained=True)
+        ImportSchedule(SYSTEM, year, days, source=source, reason=f"随系统安装自 {source} 载入").execute()
     return missing

@@ -35,6 +35,11 @@ def test_table_is_seeded_with_every_packaged_year_and_day():
     calendar = service.get_calendar()
     assert dict(calendar.holidays) == holidays
     assert dict(calendar.makeup_workdays) == workdays
+    # Seeded through the import action: history says why (by the system, so no person).
+    entry = CalendarDay.history.filter(date=date(2025, 10, 1)).get()
+    assert entry.history_user is None and entry.history_change_reason.startswith(
+        "随系统安装自 chinesecalendar"
+    )
 
 
 def test_seeding_is_idempotent_and_keeps_staff_edits(sysadmin):
