@@ -23,9 +23,11 @@ def register(subparsers) -> None:
 def run(args) -> int:
     today = _parse_today(args.today)
     setup_django()
+    from gongkai.agencies.permissions import SYSTEM
     from gongkai.staff.home import app_notices, calendar_notices
 
-    notices = calendar_notices(None, today) + app_notices(None, today)
+    # The scan speaks to whoever runs the system: every calendar warning, the import one included.
+    notices = calendar_notices(SYSTEM, today) + app_notices(None, today)
     if args.json:
         print(json.dumps([{"level": n.level, "text": n.text} for n in notices], ensure_ascii=False))
     elif notices:
