@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.staff",
     "gongkai.portal",
     "gongkai.checker",
+    "gongkai.applications",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 GONGKAI_MAX_UPLOAD_BYTES = int(os.environ.get("GONGKAI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
+
+# --- public checker -------------------------------------------------------------------------
+# Checks per client address per window, web page and API alike; 0 turns the limit off.
+# The counters need a cache every server process shares: files under var/ unless set otherwise.
+GONGKAI_CHECK_RATE_LIMIT = int(os.environ.get("GONGKAI_CHECK_RATE_LIMIT", "30"))
+GONGKAI_CHECK_RATE_WINDOW = int(os.environ.get("GONGKAI_CHECK_RATE_WINDOW", "60"))  # seconds
+GONGKAI_TRUSTED_PROXY_HEADER = os.environ.get("GONGKAI_TRUSTED_PROXY_HEADER", "")  # e.g. HTTP_X_REAL_IP
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
 
 # --- language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
