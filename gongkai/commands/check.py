@@ -1,13 +1,14 @@
 """``gongkai check FILE... [--json]`` — check published annual reports (DESIGN.md).
 
 Exit status: 0 no errors, 1 errors found, 2 a file could not be read as a report. A directory
-argument checks every report file in it. Reports of the same agency for consecutive years are
-also checked against each other (T3-05 and the other cross-year rules).
+argument checks every report file in it; a file that cannot be read (or meets a bug of ours,
+logged with its traceback) is reported and the others are still checked. Reports of the same
+agency for consecutive years are also checked against each other (T3-05 and the other cross-year
+rules). ``--json`` prints the objects of :mod:`gongkai.reportio.contract`, as ``POST /api/check``.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def _expand(args: list[str]) -> list[Path]:
 
 def run(args) -> int:
     from gongkai.reportio.checking import check_paths
+    from gongkai.reportio.contract import dumps_results
     from gongkai.reportio.render import render_text
 
     paths = _expand(args.files)
@@ -57,11 +59,7 @@ def run(args) -> int:
 
         progress = tqdm(paths, desc="核查", unit="份", file=sys.stderr, leave=False)
     results = check_paths(paths, progress)
-    out = (
-        json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=1) + "\n"
-        if args.json
-        else render_text(results)
-    )
+    out = dumps_results(results) + "\n" if args.json else render_text(results)
     try:
         sys.stdout.write(out)
         sys.stdout.flush()

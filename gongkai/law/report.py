@@ -100,6 +100,12 @@ MONEY_TABLE2_COLUMNS = frozenset(c for item in FORMAT_2019.table2 for c in item.
 BLANK_MARKERS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "无", "空", "\\"})
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+# No count or amount (万元) of an annual report comes near 10**15. A longer digit run is a misprint
+# or a hostile file; reading it would overrun int/str limits and float range in the rules.
+MAX_CELL_DIGITS = 15
+MAX_FRACTION_DIGITS = 8
+OVERLONG_MARK = "（超长数字）"  # stands in the text for a digit run too long to read at all
+_DIGIT_RUN_RE = re.compile(r"[\d,，.．\s+\-−]+")
 _COUNT_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
@@ -138,17 +144,19 @@ def parse_count(text: str | int | None) -> tuple[Cell, str | None]:
     if text is None:
         return None, None
     if isinstance(text, int) and not isinstance(text, bool):
-        return (text, None) if text >= 0 else (None, str(text))
+        return (text, None) if 0 <= text < 10**MAX_CELL_DIGITS else (None, str(text))
     s = str(text).strip().translate(_FULLWIDTH)
-    if _COUNT_RE.match(s):
-        return int(s.replace(",", "")), None
+    if _COUNT_RE.match(s) and len(s) <= MAX_CELL_DIGITS * 4 // 3:
+        digits = s.replace(",", "")
+        if len(digits) <= MAX_CELL_DIGITS:
+            return int(digits), None
     return None, str(text).strip()
 
 
 def parse_signed(text: str | int | None) -> tuple[Cell, str | None]:
     """Like :func:`parse_count` but a leading minus sign is allowed (2019 「本年增/减」)."""
     if isinstance(text, int) and not isinstance(text, bool):
-        return text, None
+        return (text, None) if in_range(text) else (None, str(text))
     if text is None:
         return None, None
     s = str(text).strip().translate(_FULLWIDTH).replace("−", "-").lstrip("+")
@@ -162,21 +170,61 @@ def parse_amount(text: str | int | float | Decimal | None) -> tuple[Amount, str 
     if text is None:
         return None, None
     if isinstance(text, Decimal):
-        return text, None
+        return (text, None) if in_range(text) else (None, str(text))
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return Decimal(str(text)), None
+        value = Decimal(str(text))
+        return (value, None) if in_range(value) else (None, str(text))
     s = str(text).strip().translate(_FULLWIDTH)
-    if _AMOUNT_RE.match(s):
+    if len(s) <= 2 * (MAX_CELL_DIGITS + MAX_FRACTION_DIGITS) and _AMOUNT_RE.match(s):
         try:
-            return Decimal(s.replace(",", "")), None
+            value = Decimal(s.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the regex admits only decimals
-            pass
+            value = None
+        if value is not None and in_range(value):
+            return value, None
     return None, str(text).strip()
 
 
-def _json_number(v: Amount) -> int | float | None:
+def in_range(value: Amount) -> bool:
+    """A number a table cell can hold: finite, under 10**MAX_CELL_DIGITS, at most
+    MAX_FRACTION_DIGITS decimals. Blank (None) is in range."""
+    if value is None:
+        return True
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return False
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_FRACTION_DIGITS:
+            return False
+    return abs(value) < 10**MAX_CELL_DIGITS
+
+
+def _digit_count(value: Amount | str) -> int:
+    """Digits of a number or printed text, without str() of a huge int (Python limits that)."""
+    if isinstance(value, int):
+        return max(1, int(abs(value).bit_length() * 0.30103) + 1)
+    if isinstance(value, Decimal):
+        return len(value.as_tuple().digits) if value.is_finite() else 0
+    return sum(ch.isdigit() for ch in value or "")
+
+
+def overlong_number(text: str | None) -> bool:
+    """Printed text that is a number with more digits than any cell can hold (or the reader's
+    :data:`OVERLONG_MARK` put in place of a digit run too long to keep)."""
+    if text == OVERLONG_MARK:
+        return True
+    if not text or not _DIGIT_RUN_RE.fullmatch(text):
+        return False
+    return sum(ch.isdigit() for ch in text) > MAX_CELL_DIGITS
+
+
+def _json_number(v: Amount) -> int | float | str | None:
+    """Money as a JSON number (truth.json's shape); a value beyond float range as its decimal
+    string, so the JSON never holds Infinity."""
     if v is None or isinstance(v, int):
         return v
+    if not in_range(v):
+        return format(v, "f")
     return int(v) if v == v.to_integral_value() else float(v)
 
 
@@ -559,6 +607,39 @@ class Report:
             columns = range(TABLE4_WIDTH)
         for c in columns:
             self.unreadable.add(_place((table, row, c)))
+
+    def drop_out_of_range(self) -> list[Finding]:
+        """Cells holding (or printing) a number beyond :func:`in_range` become unreadable, each
+        with a PARSE error: whatever parser read them, no rule then meets an overlong number."""
+        found: list[Finding] = []
+
+        def check(table: str, row: str, column: int | str, value: Amount, raw: str | None, label: str):
+            if in_range(value) and not overlong_number(raw):
+                return False
+            digits = _digit_count(value if value is not None else raw)
+            self.unreadable.add(_place((table, row, column)))
+            found.append(
+                self.note(
+                    "PARSE",
+                    "E",
+                    f"{label} 印有{f'一个 {digits} 位的数' if digits else '过长的数字'}，超出统计数字的合理范围"
+                    f"（最多 {MAX_CELL_DIGITS} 位整数），无法作为数字读取。",
+                    label,
+                )
+            )
+            return True
+
+        for key, cells in self.table3.rows.items():
+            for c, v in enumerate(cells):
+                if check("3", key, c, v, self.table3.raw.get((key, c)), f"表三 {key}·{TABLE3_COLUMNS[c]}"):
+                    self.table3.set(key, c, None)
+        for row, col, v in list(self.table2.cells()):
+            if check("2", row, col, v, self.table2.raw.get((row, col)), f"表二「{row}」·{col}"):
+                self.table2.set(row, col, None)
+        for i, v in enumerate(self.table4.cells):
+            if check("4", "", i, v, self.table4.raw.get(i), f"表四 {table4_label(i)}"):
+                self.table4.set(i, None)
+        return found
 
     def is_unreadable(self, table: str, row: str, column: int | str) -> bool:
         return bool(self.unreadable) and _place((table, row, column)) in self.unreadable

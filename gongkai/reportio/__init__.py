@@ -8,13 +8,18 @@ the file into document-ordered blocks, and builds a :class:`gongkai.law.report.R
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from gongkai.law.report import Report
-from gongkai.reportio.blocks import Document
+from gongkai.law.report import OVERLONG_MARK, Finding, Report
+from gongkai.reportio.blocks import Document, Grid, Paragraph
 from gongkai.reportio.errors import UnreadableReport
 
 MAX_BYTES = 30 * 1024 * 1024
+# A digit run longer than this is no figure of a report, not even a whole 表四 run together
+# (15 cells); kept, it would overrun Python's int/str limit and float range further on.
+MAX_DIGIT_RUN = 100
+_OVERLONG_RE = re.compile(r"\d(?:[,，.．]?\d){%d,}" % MAX_DIGIT_RUN)
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a text or HTML report is tens of kilobytes
 KINDS = ("txt", "html", "docx", "pdf")
 EXTENSIONS = {
@@ -101,12 +106,45 @@ def read_with_document(data: bytes, name: str = "", kind: str | None = None) -> 
     from gongkai.reportio.assemble import build_report
 
     doc = read_document(data, name, kind)
+    overlong = replace_overlong_digit_runs(doc)
     try:
-        return doc, build_report(doc, source=name or None)
+        report = build_report(doc, source=name or None)
     except UnreadableReport:
         raise
     except RecursionError as e:
         raise UnreadableReport("文件结构异常（嵌套过深），无法读取。") from e
+    if overlong:
+        report.notes.append(
+            Finding(
+                "PARSE",
+                "E",
+                f"文件中有 {len(overlong)} 串超过 {MAX_DIGIT_RUN} 位的数字（最长 {max(overlong)} 位），"
+                "不是年度报告中的统计数字，已按无法识别处理。",
+            )
+        )
+    report.drop_out_of_range()
+    return doc, report
+
+
+def replace_overlong_digit_runs(doc: Document) -> list[int]:
+    """Put :data:`OVERLONG_MARK` in place of every digit run over MAX_DIGIT_RUN digits in the
+    document's text; the lengths of the runs replaced."""
+    lengths: list[int] = []
+
+    def cut(m: re.Match) -> str:
+        lengths.append(sum(ch.isdigit() for ch in m.group()))
+        return OVERLONG_MARK
+
+    def fix(text: str) -> str:
+        return _OVERLONG_RE.sub(cut, text) if len(text) > MAX_DIGIT_RUN else text
+
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.text = fix(block.text)
+        elif isinstance(block, Grid):
+            for row in block.cells:
+                row[:] = [fix(c) for c in row]
+    return lengths
 
 
 def read_path(path: str | Path) -> Report:

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai.reportio.errors import UnreadableReport
+
+# A report's tables have a few hundred cells; merged cells (colspan × rowspan) can multiply a
+# small file into millions, so a table's expanded size is capped, not only each span.
+MAX_GRID_CELLS = 200_000
+
 
 @dataclass
 class Paragraph:
@@ -59,6 +65,7 @@ def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Grid:
     """Rows of (text, rowspan, colspan) cells → a Grid with merged cells expanded (HTML, DOCX)."""
     grid: list[list[str | None]] = []
     copy: list[list[bool]] = []
+    size = 0
     for r, row in enumerate(rows):
         while len(grid) <= r:
             grid.append([])
@@ -78,6 +85,11 @@ def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Grid:
                     copy.append([])
                 need = c + colspan
                 if len(grid[rr]) < need:
+                    size += need - len(grid[rr])
+                    if size > MAX_GRID_CELLS:
+                        raise UnreadableReport(
+                            f"表格合并单元格展开后超过 {MAX_GRID_CELLS} 个单元格，不是年度报告的表格，已拒绝。"
+                        )
                     grid[rr].extend([None] * (need - len(grid[rr])))
                     copy[rr].extend([False] * (need - len(copy[rr])))
                 for dc in range(colspan):

@@ -1,11 +1,14 @@
 """Check published reports: read, validate, and compare consecutive years of the same agency.
 
 One service for the command line, the web page and the API, so the three always agree. A file
-that cannot be read is a result with an ``error`` (exit status 2), not an exception.
+that cannot be read is a result with an ``error`` (exit status 2), not an exception — nor is a
+bug of ours met on one file: it is logged with its traceback, the person gets a Chinese message,
+and the other files of a batch are still checked.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,8 @@ from gongkai.reportio import KINDS, UnreadableReport, read_path, read_with_docum
 from gongkai.reportio.labels import squash
 
 SEVERITY_TEXT = {"E": "错误", "W": "警告"}
+UNEXPECTED = "读取该文件时出现意外问题，无法核查。请确认文件是年度报告原件；问题已记录。"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -35,34 +40,10 @@ class CheckResult:
         return [f for f in self.findings if f.severity == "W"]
 
     def to_json(self) -> dict[str, Any]:
-        """The object of the ``gongkai check --json`` contract (DESIGN.md)."""
-        if self.report is None:
-            return {
-                "file": self.file,
-                "agency": None,
-                "year": None,
-                "format": None,
-                "table2": None,
-                "table3": None,
-                "table4": None,
-                "findings": [],
-                "error": self.error,
-            }
-        data = self.report.to_json()
-        out: dict[str, Any] = {
-            "file": self.file,
-            "agency": data["agency"],
-            "year": data["year"],
-            "format": data["format"],
-            "table2": data["table2"],
-            "table3": data["table3"],
-            "table4": data["table4"],
-            "findings": [f.to_json() for f in self.findings],
-        }
-        for extra in ("table2_format", "publication_date", "period"):
-            if extra in data:
-                out[extra] = data[extra]
-        return out
+        """The object of the ``gongkai check --json`` contract (gongkai.reportio.contract)."""
+        from gongkai.reportio.contract import to_json
+
+        return to_json(self)
 
 
 def _validate(report: Report, previous: Report | None) -> list[Finding]:
@@ -75,9 +56,12 @@ def _validate(report: Report, previous: Report | None) -> list[Finding]:
 def check_bytes(data: bytes, name: str = "", kind: str | None = None) -> CheckResult:
     try:
         doc, report = read_with_document(data, name, kind)
+        result = CheckResult(name, report, _validate(report, None))
     except UnreadableReport as e:
         return CheckResult(name, error=str(e))
-    result = CheckResult(name, report, _validate(report, None))
+    except Exception:
+        log.exception("checking %s failed", name)
+        return CheckResult(name, error=UNEXPECTED)
     result.document = doc
     return result
 
@@ -98,6 +82,9 @@ def check_paths(paths: Sequence[Path | str], progress: Iterable | None = None) -
             results.append(CheckResult(str(path), read_path(p)))
         except UnreadableReport as e:
             results.append(CheckResult(str(path), error=str(e)))
+        except Exception:
+            log.exception("reading %s failed", path)
+            results.append(CheckResult(str(path), error=UNEXPECTED))
     by_agency_year: dict[tuple[str, int], Report] = {}
     for r in results:
         if r.report is not None and r.report.agency and r.report.year:
@@ -108,7 +95,11 @@ def check_paths(paths: Sequence[Path | str], progress: Iterable | None = None) -
         previous = None
         if r.report.agency and r.report.year:
             previous = by_agency_year.get((agency_key(r.report.agency), r.report.year - 1))
-        r.findings = _validate(r.report, previous)
+        try:
+            r.findings = _validate(r.report, previous)
+        except Exception:
+            log.exception("validating %s failed", r.file)
+            r.report, r.findings, r.error = None, [], UNEXPECTED
     return results
 
 

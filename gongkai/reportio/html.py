@@ -68,7 +68,7 @@ _BLOCK = frozenset(
     }
 )
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
-_SPAN_RE = re.compile(r"\s*(\d+)")
+_SPAN_RE = re.compile(r"\s*([0-9]+)")  # browsers read ASCII digits only
 _LINE_TAGS = frozenset({"br", "p", "div", "li", "tr"})
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80"}
 
@@ -84,7 +84,7 @@ def decode_html(data: bytes) -> str:
     if declared:
         try:
             return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError, ValueError):  # unknown ("undefined") or wrong codec
             pass
     return decode_utf8_or_gb18030(data, "网页")
 
@@ -122,7 +122,10 @@ def _cell_text(td) -> str:
 def _span(value: str | None) -> int:
     """rowspan/colspan as the browser reads it: the leading digits ("2", " 3 ", "2;"), else 1."""
     m = _SPAN_RE.match(value or "")
-    return int(m.group(1)) if m else 1
+    if not m:
+        return 1
+    digits = m.group(1)
+    return int(digits) if len(digits) <= 5 else 65534  # the HTML maximum; expand_spans caps it
 
 
 def _own_rows(table) -> list:
