@@ -1,8 +1,12 @@
 """The JSON API of gongkai (django-ninja, OpenAPI 3.1 at /api/openapi.json, docs at /api/docs)."""
 
+import logging
+
 from ninja import NinjaAPI, Swagger
 
 from gongkai.checker.api import router as check_router
+
+log = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="gongkai API",
@@ -13,3 +17,11 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/check", check_router)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request, exc):
+    """A bug of ours answers JSON with a Chinese message, never Django's HTML error page; the
+    traceback goes to the log."""
+    log.exception("API %s %s failed", request.method, request.path)
+    return api.create_response(request, {"error": "服务器内部错误，请稍后重试；问题已记录。"}, status=500)

@@ -1,0 +1,65 @@
+"""Per-address rate limit of the public checker (the web page's POST and ``POST /api/check``).
+
+A check holds a worker for up to two seconds, so one address may run at most
+``GONGKAI_CHECK_RATE_LIMIT`` checks per ``GONGKAI_CHECK_RATE_WINDOW`` seconds (fixed windows).
+The counters live in Django's default cache, which must be shared by the server's worker
+processes (the file cache under var/ of settings.py is; a per-process locmem cache is not).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+DEFAULT_LIMIT = 30
+DEFAULT_WINDOW = 60  # seconds
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: int  # seconds until the window ends (for the Retry-After header)
+    limit: int
+    window: int
+
+    @property
+    def message(self) -> str:
+        return (
+            f"核查请求过于频繁：每个地址每 {self.window} 秒最多核查 {self.limit} 次。"
+            f"请 {self.retry_after} 秒后再试。"
+        )
+
+
+def client_address(request) -> str:
+    """The address the server saw. Behind a reverse proxy, GONGKAI_TRUSTED_PROXY_HEADER (e.g.
+    HTTP_X_REAL_IP) names the header the proxy sets; without it a client could pick any address."""
+    header = getattr(settings, "GONGKAI_TRUSTED_PROXY_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _now() -> float:
+    return time.time()
+
+
+def take(request) -> Verdict:
+    """Count one check for the request's address; whether it is within the limit."""
+    limit = int(getattr(settings, "GONGKAI_CHECK_RATE_LIMIT", DEFAULT_LIMIT))
+    window = max(1, int(getattr(settings, "GONGKAI_CHECK_RATE_WINDOW", DEFAULT_WINDOW)))
+    now = _now()
+    slot = int(now // window)
+    retry_after = max(1, int((slot + 1) * window - now))
+    if limit <= 0:  # 0 turns the limit off
+        return Verdict(True, retry_after, limit, window)
+    key = f"gongkai:check-rate:{client_address(request)}:{slot}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 5)
+        count = 1
+    return Verdict(count <= limit, retry_after, limit, window)
