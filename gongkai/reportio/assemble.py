@@ -19,6 +19,7 @@ from gongkai.law.formats import (
     TABLE3_COLUMNS,
     TABLE4_GROUPS,
     TABLE4_OUTCOMES,
+    TABLE4_WIDTH,
     format_for_year,
 )
 from gongkai.law.report import (
@@ -56,6 +57,7 @@ from gongkai.reportio.splitting import (
     SplitTimeout,
     agreed,
     combine,
+    place_blanks,
     table2_splits,
     table3_row_splits,
     table4_group_readings,
@@ -183,7 +185,7 @@ def _table3(readings: Readings, report: Report, deadline: float) -> Table3:
                 f"表三行名「{squash(r.printed)}」与模板「{row.label}」不符（按模板行读取）。",
                 f"表三「{row.label}」行",
             )
-        chunks = [squash(c) for c in r.chunks]
+        chunks = _spaced(report, r, N3, f"表三「{row.label}」行")
         if len(chunks) == N3:
             for c, text in enumerate(chunks):
                 value, raw = parse_count(text)
@@ -325,6 +327,21 @@ def _unsplittable_sums(table: Table3, fmt, keys: list[str], broken: set[str], re
         )
 
 
+def _spaced(report: Report, r: Reading, width: int, where: str) -> list[str]:
+    """The printed chunks of a row, with the blank cells its whitespace runs place (flat text)."""
+    chunks = [squash(c) for c in r.chunks]
+    cells = place_blanks(chunks, r.runs, width)
+    if cells is None:
+        return chunks
+    report.note(
+        "PARSE",
+        "W",
+        f"{where}的数字之间的空白显示有 {cells.count('')} 个空白单元格，已按其位置读取，请与原件核对。",
+        where,
+    )
+    return cells
+
+
 def _out_of_time(report: Report, table: str, what: list[str]) -> None:
     report.note(
         "PARSE",
@@ -408,7 +425,7 @@ def _table2(readings: Readings, report: Report, sentences: list[str], deadline: 
             cols = readings.table2_columns.get(row) or list(item.columns)
             if sorted(cols) != sorted(item.columns):
                 cols = list(item.columns)
-            chunks = [squash(c) for c in r.chunks]
+            chunks = _spaced(report, r, len(cols), f"表二「{row}」行")
             kinds = [_column_kind(table, row, col) for col in cols]
             if len(chunks) < len(cols) and chunks and all(_NUMERIC_CHUNK.match(c) for c in chunks):
                 try:
@@ -524,7 +541,7 @@ def _table4(readings: Readings, report: Report, deadline: float) -> Table4:
     if r is None:
         _absent(report, "4", [("", None)], "表四「政府信息公开行政复议、行政诉讼情况」")
         return table
-    chunks = [squash(c) for c in r.chunks]
+    chunks = _spaced(report, r, TABLE4_WIDTH, "表四")
     if len(chunks) < 15 and chunks and all(c.isdigit() for c in chunks):
         try:
             options = table4_splits(chunks, deadline)

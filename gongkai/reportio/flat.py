@@ -46,17 +46,45 @@ _T3_LABEL_START_RE = re.compile(rf"(?={_MARK})|(?=[(（][一二三四五六七][
 _T3_ORDER = {row.key: i for i, row in enumerate(FORMAT_2021.table3_rows)}
 
 
+class Numbers(list):
+    """A run of number chunks and the whitespace around them, for placing blank cells
+    (gongkai.reportio.splitting.place_blanks): ``runs[0]`` is the run between the label and the
+    first chunk, ``runs[i]`` the run before chunk i, ``runs[-1]`` the run after the last chunk —
+    each as its weight (line breaks, else spaces; 0: glued), None where a boundary had no
+    whitespace (a sign, a unit) or is unknown."""
+
+    def __init__(self, first: str, lead: int) -> None:
+        super().__init__([first])
+        self.runs: list[int | None] = [lead]
+        self.closed = False
+
+    def add(self, chunk: str, run: int | None) -> None:
+        self.append(chunk)
+        self.runs.append(run)
+
+    def close(self, run: int | None) -> None:
+        if not self.closed:
+            self.runs.append(run)
+            self.closed = True
+
+
+def _weight(run: str) -> int:
+    return run.count("\n") if "\n" in run else len(run)
+
+
 def _tokens(text: str) -> list[tuple[str, object]]:
-    """[("text", str) | ("nums", [chunk, …])] with adjacent texts joined."""
+    """[("text", str) | ("nums", Numbers)] with adjacent texts joined."""
     text = _ENUM_RE.sub(lambda m: f"{_MARK}{m.group(1)}.", unicodedata.normalize("NFKC", text))
     out: list[tuple[str, object]] = []
     pending_ws = False
+    run = ""  # the whitespace since the last token
     sign = ""  # the sign of the next cell, a cell boundary the crawler kept
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
         value = m.group()
         if kind in ("ws", "nl"):
             pending_ws = True
+            run += value
             continue
         if kind == "neg":
             if out and out[-1][0] == "nums":
@@ -68,14 +96,15 @@ def _tokens(text: str) -> list[tuple[str, object]]:
             if out and out[-1][0] == "text" and str(out[-1][1]).endswith(_MARK):
                 out[-1] = ("text", str(out[-1][1]) + value)
                 pending_ws = False
+                run = ""
                 continue
             if out and out[-1][0] == "nums":
                 if pending_ws or sign:
-                    out[-1][1].append(sign + value)
+                    out[-1][1].add(sign + value, None if sign or not run else _weight(run))
                 else:
                     out[-1][1][-1] += value
             else:
-                out.append(("nums", [value]))
+                out.append(("nums", Numbers(value, _weight(run))))
         else:
             if (
                 value in _SIGNS
@@ -96,10 +125,12 @@ def _tokens(text: str) -> list[tuple[str, object]]:
                 last = chunks[-1]
                 if not pending_ws and len(last) > 4 and last.isdigit() and _YEAR_RE.fullmatch(last[-4:]):
                     chunks[-1] = last[:-4]
+                    chunks.close(0)
                     value = last[-4:] + value
                     pending_ws = True
                 elif len(chunks) > 1 and _YEAR_RE.fullmatch(last):
                     chunks.pop()
+                    chunks.close(chunks.runs.pop())
                     value = last + value
                     pending_ws = True
                 elif len(chunks) == 1 and _YEAR_RE.fullmatch(last):
@@ -114,12 +145,17 @@ def _tokens(text: str) -> list[tuple[str, object]]:
                     pending_ws = True
                     if not value:
                         continue
+            if out and out[-1][0] == "nums":
+                out[-1][1].close(_weight(run) if not sign else None)
             if out and out[-1][0] == "text":
                 out[-1] = ("text", str(out[-1][1]) + (" " if pending_ws else "") + value)
             else:
                 out.append(("text", value))
         pending_ws = False
+        run = ""
         sign = ""
+    if out and out[-1][0] == "nums" and run and not sign:
+        out[-1][1].close(_weight(run))  # the text ends after the whitespace that follows the row
     return out
 
 
@@ -246,6 +282,7 @@ def read_flat(text: str, tables: str = "234") -> Readings:
             _headers(label, out)
             continue
         chunks = list(value)  # type: ignore[arg-type]
+        runs = tuple(value.runs) if value.closed else None  # type: ignore[attr-defined]
         c = core(label.replace(_MARK, ""))
         # the table's own column headers, not the section heading: a sentence under the heading
         # may carry numbers (「…情况2022年，行政复议1件。行政复议行政诉讼结果维持…」)
@@ -254,7 +291,7 @@ def read_flat(text: str, tables: str = "234") -> Readings:
         ):
             out.table4_seen = True
             if "4" in tables and out.table4 is None:
-                out.add(Reading("4", "", chunks, printed="", origin="flat"))
+                out.add(Reading("4", "", chunks, printed="", origin="flat", runs=runs))
             label = ""
             continue
         m = _table3_key(label) if label else None
@@ -275,6 +312,7 @@ def read_flat(text: str, tables: str = "234") -> Readings:
                         printed=label.replace(_MARK, "").strip()[-40:],
                         exact=m.exact,
                         origin="flat",
+                        runs=runs,
                     )
                 )
             label = ""
@@ -284,7 +322,7 @@ def read_flat(text: str, tables: str = "234") -> Readings:
             if "2" in tables:
                 for blank in _blank_table2_rows(label, out.table2, row.label):
                     out.add(Reading("2", blank, ["", "", ""], printed=blank, origin="flat"))
-                out.add(Reading("2", row.label, chunks, printed=row.label, origin="flat"))
+                out.add(Reading("2", row.label, chunks, printed=row.label, origin="flat", runs=runs))
         label = ""
     return out
 

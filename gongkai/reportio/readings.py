@@ -19,6 +19,9 @@ class Reading:
     printed: str = ""  # the label as printed
     exact: bool = True  # the printed label equals the template label (after normalising)
     origin: str = "grid"  # "grid" | "flat"
+    # flat text: the whitespace runs around and between the chunks (flat.Numbers.runs), by which
+    # blank cells are placed (splitting.place_blanks); None when unknown
+    runs: tuple[int | None, ...] | None = None
 
 
 @dataclass

@@ -56,6 +56,27 @@ def _tick(deadline: float | None) -> None:
         raise SplitTimeout
 
 
+def place_blanks(chunks: Sequence[str], runs: Sequence[int | None] | None, width: int) -> list[str] | None:
+    """The cells of a row whose text kept every cell boundary as a whitespace run, blank ones
+    included: a run of k units (the shortest run of the row is one unit) holds k − 1 blank cells
+    (「0\n\n\n12」 is 0 | blank | blank | 12; a 总计 left blank is one more unit after the last
+    number). ``runs``: before the first chunk, between chunks, after the last (0: glued, no
+    blank possible there). None unless the blanks make exactly ``width`` cells, each chunk one
+    cell — otherwise the runs are layout, not cells, and the chunks are split as before."""
+    if runs is None or len(runs) != len(chunks) + 1 or len(chunks) >= width or None in runs:
+        return None
+    spaced = [r for r in runs if r]
+    unit = min(spaced, default=0)
+    if not unit or any(r % unit for r in spaced):  # type: ignore[operator]
+        return None
+    cells: list[str] = []
+    for i, run in enumerate(runs):
+        cells += [""] * max(0, run // unit - 1)  # type: ignore[operator]
+        if i < len(chunks):
+            cells.append(chunks[i])
+    return cells if len(cells) == width else None
+
+
 def splits(
     chunks: Sequence[str],
     width: int,

@@ -69,7 +69,8 @@ def read_text(text: str) -> Document:
             blocks.append(Grid([list(r) for r in rows]))
             rows.clear()
 
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    for i, raw in enumerate(lines):
         line = raw.rstrip()
         header = _CRAWLER_HEADER_RE.match(line.strip()) if not blocks and not rows else None
         if header:
@@ -80,6 +81,12 @@ def read_text(text: str) -> Document:
                 published = value.strip()
             continue
         if not line.strip():
+            # a crawler that prints one cell per line leaves an empty line for a blank cell: kept
+            # beside a bare number, where it is a cell boundary (flat.Numbers), not layout
+            if not rows and blocks and isinstance(blocks[-1], Paragraph):
+                after = next((x.strip() for x in lines[i + 1 : i + 20] if x.strip()), "")
+                if _bare_number(blocks[-1].text) or _bare_number(after):
+                    blocks[-1].text += "\n"
             continue
         if "\t" in line:
             rows.append([c.strip() for c in line.split("\t")])
@@ -92,6 +99,12 @@ def read_text(text: str) -> Document:
             rows.append(cells)
             continue
         m = _NUMBERS_TAIL_RE.match(stripped)
+        if m and _blank_runs(stripped[len(m.group("label")) :]):
+            # 「规章 5  12」: a longer whitespace run holds a blank cell; the flat scanner places
+            # it by the row's width (splitting.place_blanks), so the line stays running text
+            flush()
+            blocks.append(Paragraph(stripped))
+            continue
         if m and has_cjk(m.group("label")) and len(m.group("label")) <= 60:
             rows.append([m.group("label").strip(), *m.group("nums").split()])
             continue
@@ -103,6 +116,21 @@ def read_text(text: str) -> Document:
     flush()
     long_lines = sum(1 for b in blocks if isinstance(b, Paragraph) and len(b.text) > 1500)
     return Document(blocks, "txt", title=title, published=published, flat_text=long_lines > 0)
+
+
+_WS_RUN_RE = re.compile(r"[ \u3000\xa0]+")
+
+
+def _blank_runs(numbers: str) -> bool:
+    """Whitespace runs between a row's label and numbers that are whole multiples of the shortest,
+    some longer: the row's cell boundaries with blank cells among them."""
+    runs = [len(r) for r in _WS_RUN_RE.findall(numbers)]
+    unit = min(runs, default=0)
+    return len(runs) > 1 and max(runs) > unit and all(r % unit == 0 for r in runs)
+
+
+def _bare_number(text: str) -> bool:
+    return cell_kind(text) == "number" and not has_cjk(text)
 
 
 def read_txt(data: bytes) -> Document:

@@ -185,6 +185,47 @@ def to_flat_text(spec: Spec) -> str:
     return "\n".join(parts) + "".join(body) + "\n"
 
 
+def to_cell_lines(spec: Spec, sep: str = "\n") -> str:
+    """Another crawler's rendering: every label and every cell on its own line (``sep`` between
+    them), a blank cell an empty line — the cell boundaries survive as line-break runs."""
+    text = narrative(spec)
+    lines = [
+        f"标题：{spec.agency}{spec.year}年政府信息公开工作年度报告",
+        "",
+        _heading("一"),
+        text["一"],
+        _heading("二"),
+    ]
+
+    def row(label: str, cells: list) -> None:
+        lines.append(label + sep + sep.join(str(v) for v in cells))
+
+    for item in spec.fmt.table2:
+        lines += [item.article_item, "信息内容", *item.columns]
+        for r in item.rows:
+            row(r, spec.table2[r])
+    lines += [
+        _heading("三"),
+        TABLE3_NOTE,
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        *TABLE3_COLUMNS[1:6],
+        "总计",
+    ]
+    last_group = None
+    for r in spec.fmt.table3_rows:
+        group = r.group if r.group and r.group != last_group else ""
+        last_group = r.group or last_group
+        if group:
+            lines.append(group)
+        row(r.label, spec.table3[r.key])
+    lines += [_heading("四"), "行政复议", "行政诉讼", *TABLE4_OUTCOMES, "未经复议直接起诉", "复议后起诉"]
+    lines += [*(TABLE4_OUTCOMES * 2), sep.join(str(v) for v in spec.table4)]
+    lines += [_heading("五"), text["五"], _heading("六"), text["六"]]
+    return "\n".join(lines) + "\n"
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 def _td(text: object, rowspan: int = 1, colspan: int = 1) -> str:
     attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (

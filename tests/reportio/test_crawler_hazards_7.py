@@ -101,3 +101,59 @@ def test_an_adversarial_page_returns_within_two_seconds() -> None:
     late = [f for f in result.findings if f.rule == "PARSE" and "上限" in f.message]
     assert late and all(f.severity == "W" for f in late)
     assert result.report.is_unreadable("4", "", 0)
+
+
+def _blank_cells_spec() -> b.Spec:
+    spec = b.make_spec(14, fmt=FORMAT_2021, year=2023)
+    spec.table3["三(三)1"] = [0, 0, 0, 0, 0, 0, ""]  # type: ignore[list-item]  # a blank 总计
+    spec.table3["三(三)2"] = ["", "", "", "", "", "", 0]  # type: ignore[list-item]  # blank parts beside a 0 total
+    spec.table2["规章"] = [5, "", 12]
+    spec.table4[6] = ""  # type: ignore[call-overload]
+    spec.table4[14] = ""  # type: ignore[call-overload]
+    return spec
+
+
+def test_line_break_runs_place_blank_cells_in_every_table() -> None:
+    """One cell per line, a blank cell an empty line: the runs of line breaks say where the blank
+    cells are, instead of the digits being joined or shifted."""
+    spec = _blank_cells_spec()
+    result = check_bytes(b.to_cell_lines(spec).encode(), "page.txt")
+    report = result.report
+    assert report.table3.rows["三(三)1"] == [0, 0, 0, 0, 0, 0, None]
+    assert report.table3.rows["三(三)2"] == [None] * 6 + [0]
+    assert report.table2.values["规章"] == {"本年制发件数": 5, "本年废止件数": None, "现行有效件数": 12}
+    assert report.table4.cells == [None if v == "" else v for v in spec.table4]
+    assert not report.unreadable  # blank, not unknown
+    blank = {(f.rule, f.where) for f in result.errors}
+    assert ("T3-04", "表三 三(三)1「（三）不予公开1.属于国家秘密」") in blank
+    assert ("T3-04", "表三 三(三)2「（三）不予公开2.其他法律行政法规禁止公开」") in blank
+    assert ("T2-01", "表二「规章」") in blank
+    assert {w for r, w in blank if r == "T4-04"} == {
+        "表四 行政诉讼（未经复议直接起诉）",
+        "表四 行政诉讼（复议后起诉）",
+    }
+    assert not [f for f in result.findings if f.rule == "T4-01"]
+    assert [f for f in result.findings if f.rule == "PARSE" and "空白单元格" in f.message]
+
+
+def test_a_longer_space_run_in_a_row_line_is_a_blank_cell() -> None:
+    spec = _blank_cells_spec()
+    result = check_bytes(b.to_cell_lines(spec, " ").encode(), "page.txt")
+    assert result.report.table2.values["规章"] == {
+        "本年制发件数": 5,
+        "本年废止件数": None,
+        "现行有效件数": 12,
+    }
+
+
+def test_layout_runs_that_do_not_make_the_row_width_are_not_blank_cells() -> None:
+    """Runs that would give too many or too few cells are layout: the chunks are split as before."""
+    from gongkai.reportio.splitting import place_blanks
+
+    assert place_blanks(["5", "12"], [1, 2, 1], 3) == ["5", "", "12"]
+    assert place_blanks(["5", "12"], [2, 4, 2], 3) == ["5", "", "12"]  # the unit is the shortest run
+    assert place_blanks(["5", "12"], [1, 3, 1], 3) is None  # two blanks would make four cells
+    assert place_blanks(["5", "12"], [1, 1, 1], 3) is None  # no blank: a run-together row
+    assert place_blanks(["5", "12"], [1, None, 1], 3) is None  # a sign or unit boundary
+    assert place_blanks(["0"], [7, 1], 7) == [""] * 6 + ["0"]
+    assert place_blanks(["0"], [0, 7], 7) is None  # one run alone sets no unit
