@@ -183,7 +183,7 @@ def _table3_key(label: str):
     return None
 
 
-def _blank_table3_rows(label: str, last_key: str) -> list[tuple[str, str]]:
+def _blank_table3_rows(label: str, last_key: str | None) -> list[tuple[str, str]]:
     """(key, printed label) of the 表三 rows named in a label run before the row that has numbers.
 
     A row whose cells were all blank leaves no digits in a crawler's text, so its label runs into
@@ -191,8 +191,9 @@ def _blank_table3_rows(label: str, last_key: str) -> list[tuple[str, str]]:
     (七)总计5000005」 names （六）2 and （六）3 with blank cells before （七）总计. Only labels that
     equal a template label exactly and come before ``last_key`` in template order are taken;
     group headings (「(三)不予公开」) and the 2019 single 「(六)其他处理」 row name no cells here.
+    ``last_key`` None: the label runs into what follows the table (表四's heading).
     """
-    last = _T3_ORDER.get(last_key)
+    last = len(_T3_ORDER) if last_key is None else _T3_ORDER.get(last_key)
     if last is None:
         return []
     pieces = [p for p in _T3_LABEL_START_RE.split(label) if p.strip(_MARK + " ")]
@@ -290,6 +291,11 @@ def read_flat(text: str, tables: str = "234") -> Readings:
             out.table4_seen and c.endswith(("总计", "审结"))
         ):
             out.table4_seen = True
+            if "3" in tables and out.table3_seen:
+                # 表三's last rows printed blank run into 表四's heading
+                for key, printed in _blank_table3_rows(label, None):
+                    if key not in out.table3:
+                        out.add(Reading("3", key, [""] * 7, printed=printed, origin="flat"))
             if "4" in tables and out.table4 is None:
                 out.add(Reading("4", "", chunks, printed="", origin="flat", runs=runs))
             label = ""

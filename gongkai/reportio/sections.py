@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongkai.law.formats import SECTIONS
-from gongkai.reportio.labels import core
+from gongkai.reportio.labels import TABLE3_CORES, core
 
 # the number and its 、; or the number alone when the whole template title follows (「一总体情况」)
 _HEADING_RE = re.compile(r"([一二三四五六七八])\s*(?:[、.．]\s*|(?=[\u4e00-\u9fff]))")
@@ -23,6 +23,8 @@ _SUB_HEADING_RE = re.compile(r"[（(][一二三四五六七八九十][）)]|[一
 # how many sections a report may insert before the template's (「二、政务公开工作主要任务落实情况」
 # pushes 「主动公开政府信息情况」 to 三 and the rest on)
 _MAX_SHIFT = 2
+# 表三 row labels that begin like a section heading (「一、本年新收…」「四、结转下年度继续办理」)
+_ROW_CORES = tuple(c for c in TABLE3_CORES if len(c) >= 4)
 _KEYWORDS = {
     "一": ("总体情况", "总体", "概述", "概况", "基本情况"),
     "二": ("主动公开",),
@@ -105,6 +107,10 @@ def _find_heading(text: str, pos: int, section, number: str) -> FoundSection | N
         window = _window(text, m.end())
         title_core = core(section.title)
         full_title = core(window).startswith(title_core)
+        if not full_title and core(window).startswith(_ROW_CORES):
+            # 「四、结转下年度继续办理四、政府信息公开…」: a 表三 row label (printed blank, glued to
+            # the heading in flat text) is not the heading; the heading is found after it
+            continue
         after_break = m.start() == 0 or (
             text[m.start() - 1] in '\n 。；;：:！!？?）)”"\u3000\t>' or text[m.start() - 1].isdigit()
         )

@@ -157,3 +157,19 @@ def test_layout_runs_that_do_not_make_the_row_width_are_not_blank_cells() -> Non
     assert place_blanks(["5", "12"], [1, None, 1], 3) is None  # a sign or unit boundary
     assert place_blanks(["0"], [7, 1], 7) == [""] * 6 + ["0"]
     assert place_blanks(["0"], [0, 7], 7) is None  # one run alone sets no unit
+
+
+def test_a_blank_row_label_glued_onto_the_next_heading_is_not_part_of_it() -> None:
+    """「…四、结转下年度继续办理四、政府信息公开行政复议、行政诉讼情况行政复议…」: 表三's last row
+    printed blank runs into section 四's heading in flat text."""
+    spec = _small_spec()
+    text = b.to_flat_text(spec)
+    fwd = "四、结转下年度继续办理" + "".join(map(str, spec.table3["四"]))
+    assert text.count(fwd) == 1
+    result = check_bytes(text.replace(fwd, "四、结转下年度继续办理").encode(), "page.txt")
+    assert result.report.sections["四"].heading == "四、政府信息公开行政复议、行政诉讼情况"
+    assert not [f for f in result.findings if f.rule == "S-01"], result.findings
+    # the row is printed blank, not missing
+    assert result.report.table3.rows["四"] == [None] * 7
+    t304 = [f for f in result.findings if f.rule == "T3-04"]
+    assert len(t304) == 1 and "空白" in t304[0].message and "缺少" not in t304[0].message
