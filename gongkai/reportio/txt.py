@@ -16,10 +16,15 @@ import re
 from gongkai.reportio.blocks import Document, Grid, Paragraph
 from gongkai.reportio.errors import UnreadableReport
 from gongkai.reportio.labels import cell_kind, has_cjk
+from gongkai.reportio.sections import parse_date
 
-_CRAWLER_HEADER_RE = re.compile(
-    r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|时间)\s*[:：]\s*(.*)$"
-)
+# A header line a crawler or converter writes before the text: a short key, a colon, a value
+# (「标题: …」「发布日期：…」「Title: …」「url: …」). Which keys a crawler writes is its own; the
+# title and the date are recognised by what the key says, not by one crawler's list.
+_HEADER_LINE_RE = re.compile(r"^(?P<key>[\w\u4e00-\u9fff ]{1,12}?)\s*[:：]\s*(?P<value>.*)$")
+_TITLE_KEY_RE = re.compile(r"标题|题目|名称|title|name", re.IGNORECASE)
+_DATE_KEY_RE = re.compile(r"时间|日期|date|time|published", re.IGNORECASE)
+_SEPARATOR_RE = re.compile(r"^[=\-_*#~—\s]{3,}.*[=\-_*#~—]{3,}$|^[=\-_*#~—]{3,}$")
 _NUMBERS_TAIL_RE = re.compile(
     r"^(?P<label>.*?[\u4e00-\u9fff）)\]】])\s+(?P<nums>(?:[\d,.]+|/|-|—|无)(?:\s+(?:[\d,.]+|/|-|—|无))*)$"
 )
@@ -72,14 +77,15 @@ def read_text(text: str) -> Document:
     lines = text.split("\n")
     for i, raw in enumerate(lines):
         line = raw.rstrip()
-        header = _CRAWLER_HEADER_RE.match(line.strip()) if not blocks and not rows else None
-        if header:
-            key, value = header.groups()
-            if key == "标题" and value:
-                title = value.strip()
-            elif key in ("发布时间", "时间") and value:
-                published = value.strip()
+        if not blocks and not rows and _header_line(line.strip()):
+            key, value = _header_line(line.strip())  # type: ignore[misc]
+            if _TITLE_KEY_RE.search(key) and value and title is None:
+                title = value
+            elif _DATE_KEY_RE.search(key) and parse_date(value) and published is None:
+                published = value
             continue
+        if not blocks and not rows and _SEPARATOR_RE.match(line.strip()):
+            continue  # 「==== 正文 ====」 between a crawler's header and the text
         if not line.strip():
             # a crawler that prints one cell per line leaves an empty line for a blank cell: kept
             # beside a bare number, where it is a cell boundary (flat.Numbers), not layout
@@ -127,6 +133,14 @@ def _blank_runs(numbers: str) -> bool:
     runs = [len(r) for r in _WS_RUN_RE.findall(numbers)]
     unit = min(runs, default=0)
     return len(runs) > 1 and max(runs) > unit and all(r % unit == 0 for r in runs)
+
+
+def _header_line(line: str) -> tuple[str, str] | None:
+    """(key, value) of a header line before the text; a section heading or a sentence is none."""
+    m = _HEADER_LINE_RE.match(line)
+    if not m or not m.group("key").strip() or re.match(r"[一二三四五六七八九十]、", line):
+        return None
+    return m.group("key").strip(), m.group("value").strip()
 
 
 def _bare_number(text: str) -> bool:

@@ -173,3 +173,17 @@ def test_a_blank_row_label_glued_onto_the_next_heading_is_not_part_of_it() -> No
     assert result.report.table3.rows["四"] == [None] * 7
     t304 = [f for f in result.findings if f.rule == "T3-04"]
     assert len(t304) == 1 and "空白" in t304[0].message and "缺少" not in t304[0].message
+
+
+def test_the_txt_reader_takes_any_crawler_header_not_one_crawlers_keys() -> None:
+    spec = _small_spec()
+    body = b.to_flat_text(spec).split("\n", 2)[2]  # without this builder's own header lines
+    for header in (
+        "Title: 某某市某某局2024年政府信息公开工作年度报告\nURL: https://example.gov.cn/a.htm\n"
+        "Date: 2025-01-20 10:00\n----------\n",
+        "题目：某某市某某局2024年政府信息公开工作年度报告\n发布日期：2025年1月20日\n信息来源：某某局\n",
+    ):
+        result = check_bytes((header + body).encode(), "page.txt")
+        assert result.report.agency == "某某市某某局" and result.report.year == 2024
+        assert str(result.report.publication_date) == "2025-01-20"
+        assert list(result.report.sections) == ["一", "二", "三", "四", "五", "六"]
