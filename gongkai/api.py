@@ -4,6 +4,7 @@ import logging
 
 from ninja import NinjaAPI, Swagger
 
+from gongkai.applications.api import install as install_applications
 from gongkai.checker.api import router as check_router
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/check", check_router)
+install_applications(api)  # /api/applications and /api/staff/applications
 
 
 @api.exception_handler(Exception)

@@ -55,11 +55,15 @@ def take(request) -> Verdict:
     retry_after = max(1, int((slot + 1) * window - now))
     if limit <= 0:  # 0 turns the limit off
         return Verdict(True, retry_after, limit, window)
-    key = f"gongkai:check-rate:{client_address(request)}:{slot}"
+    count = hit(f"gongkai:check-rate:{client_address(request)}:{slot}", window)
+    return Verdict(count <= limit, retry_after, limit, window)
+
+
+def hit(key: str, window: int) -> int:
+    """Count one more in the fixed window ``key`` (shared by the worker processes); the count."""
     cache.add(key, 0, timeout=window + 5)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window + 5)
-        count = 1
-    return Verdict(count <= limit, retry_after, limit, window)
+        return 1
