@@ -18,7 +18,6 @@ from gongkai.law.formats import FORMAT_2021, TABLE2_2021
 from gongkai.reportio.labels import (
     TABLE2_COLUMNS_2019,
     TABLE2_COLUMNS_2021,
-    TABLE2_HEADER_MISPRINTS,
     TABLE2_ROWS,
     TABLE3_CORES,
     core,
@@ -333,7 +332,7 @@ def read_flat(text: str, tables: str = "234") -> Readings:
     return out
 
 
-def _gap_misprints(c: str, known: set[str]) -> list[tuple[str, str]]:
+def _gap_misprints(c: str) -> list[tuple[str, str]]:
     """Misprinted 2021 column headers of a 表二 item run together with the right ones: the text
     between the neighbouring headers (or 「信息内容」 / the first row label) where a template column is
     missing, when it resembles that column (「本年废止件」 printed for 「本年废止件数」)."""
@@ -350,7 +349,7 @@ def _gap_misprints(c: str, known: set[str]) -> list[tuple[str, str]]:
         if len(cols) < 2 or all(pos < 0 for pos in found.values()):
             continue
         for i, col in enumerate(cols):
-            if found[i] >= 0 or item.columns[i] in known:
+            if found[i] >= 0:
                 continue
             left = [found[j] + len(cols[j]) for j in range(i) if found[j] >= 0]
             right = [found[j] for j in range(i + 1, len(cols)) if found[j] >= 0]
@@ -365,15 +364,10 @@ def _headers(label: str, out: Readings) -> None:
     c = core(label.replace(_MARK, ""))
     if "信息内容" not in c:
         return
-    misprinted = set()
-    for misprint, template in TABLE2_HEADER_MISPRINTS.items():
-        if misprint in c:
-            out.table2_headers.append((misprint, template, "2021", False))
-            misprinted.add(template)
     for col_core, template in TABLE2_COLUMNS_2021.items():
         if col_core in c:
             out.table2_headers.append((template, template, "2021", True))
-    for printed, template in _gap_misprints(c, misprinted):
+    for printed, template in _gap_misprints(c):
         out.table2_headers.append((printed, template, "2021", False))
     for col_core, template in TABLE2_COLUMNS_2019.items():
         if col_core in c and col_core not in _CORES_2021_JOINED:

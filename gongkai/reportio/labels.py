@@ -101,12 +101,8 @@ def leading_number(text: str) -> str | None:
 
 
 # --- table 三 ---------------------------------------------------------------------------------
-# Misprints seen in published reports, mapped to the template core they stand for.
-_TABLE3_VARIANTS: dict[str, str] = {
-    "其他法律法规禁止公开": "其他法律行政法规禁止公开",
-    "其他法律行政止公开": "其他法律行政法规禁止公开",
-    "危及三安全一稳定": "危及三安全一稳定",
-}
+# Misprinted labels (「其他法律法规禁止公开」, 「本年度止件数」) are found by the similarity matchers
+# below, not by a table of the misprints seen so far (tests/reportio/test_labels.py keeps them).
 
 
 @dataclass(frozen=True)
@@ -139,8 +135,6 @@ def match_table3(text: str) -> Table3Match | None:
         return None
     if c in TABLE3_CORES:
         return Table3Match(TABLE3_CORES[c], True, text)
-    if c in _TABLE3_VARIANTS:
-        return Table3Match(TABLE3_CORES[_TABLE3_VARIANTS[c]], False, text)
     # a label run into its group label or the results heading: "（三）不予公开1.属于国家秘密"
     for prefix in (RESULTS_HEADING_CORE, *GROUP_CORES):
         if c.startswith(prefix) and len(c) > len(prefix):
@@ -195,8 +189,6 @@ def _table2_rows() -> dict[str, Table2Row]:
 TABLE2_ROWS = _table2_rows()
 TABLE2_COLUMNS_2021 = {core(c): c for item in TABLE2_2021 for c in item.columns}
 TABLE2_COLUMNS_2019 = {core(c): c for item in TABLE2_2019 for c in item.columns}
-# Header misprints seen in published reports (T2-01), core → template column.
-TABLE2_HEADER_MISPRINTS = {"本年度止件数": "本年废止件数", "本年废纸件数": "本年废止件数"}
 
 
 def match_table2_row(text: str) -> Table2Row | None:
@@ -213,8 +205,6 @@ def match_table2_column(text: str) -> tuple[str, str, bool] | None:
         return TABLE2_COLUMNS_2021[c], "2021", True
     if c in TABLE2_COLUMNS_2019:
         return TABLE2_COLUMNS_2019[c], "2019", True
-    if c in TABLE2_HEADER_MISPRINTS:
-        return TABLE2_HEADER_MISPRINTS[c], "2021", False
     best, best_ratio = None, 0.0
     for known, label in TABLE2_COLUMNS_2021.items():
         r = SequenceMatcher(None, c, known, autojunk=False).ratio()

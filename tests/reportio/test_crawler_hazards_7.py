@@ -187,3 +187,16 @@ def test_the_txt_reader_takes_any_crawler_header_not_one_crawlers_keys() -> None
         assert result.report.agency == "某某市某某局" and result.report.year == 2024
         assert str(result.report.publication_date) == "2025-01-20"
         assert list(result.report.sections) == ["一", "二", "三", "四", "五", "六"]
+
+
+def test_header_misprints_once_listed_by_hand_are_found_by_the_general_matcher() -> None:
+    """「本年度止件数」「本年废纸件数」 (and 「其他法律法规禁止公开」, tests/reportio/test_labels.py) were
+    a table of misprints seen; the gap matcher finds them in run-together headers too."""
+    for misprint in ("本年度止件数", "本年废纸件数"):
+        spec = _small_spec()
+        text = b.to_flat_text(spec).replace("本年废止件数", misprint, 1)
+        result = check_bytes(text.encode(), "page.txt")
+        t201 = [f for f in result.findings if f.rule == "T2-01"]
+        assert [(f.severity, misprint in f.message, "本年废止件数" in f.message) for f in t201] == [
+            ("E", True, True)
+        ]
