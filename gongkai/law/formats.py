@@ -78,6 +78,16 @@ TABLE2_2019: tuple[Table2Item, ...] = (
     Table2Item("第二十条第（九）项", ("采购项目数量", "采购总金额"), ("政府集中采购",)),
 )
 TABLE2_ITEM_HEADER = "信息内容"
+# 2021 row label → the 2019 trial format's label for the same row (same item, same place), which
+# some 2021-format tables keep: {"行政规范性文件": "规范性文件"}
+TABLE2_RENAMED_ROWS: dict[str, str] = {
+    new: old
+    for item21 in TABLE2_2021
+    for item19 in TABLE2_2019
+    if item21.article_item == item19.article_item
+    for new, old in zip(item21.rows, item19.rows, strict=False)
+    if new != old
+}
 
 
 # --- table 三 ---------------------------------------------------------------------------------

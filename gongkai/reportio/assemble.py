@@ -16,6 +16,7 @@ from gongkai.law.formats import (
     FORMAT_2021,
     TABLE2_2019,
     TABLE2_2021,
+    TABLE2_RENAMED_ROWS,
     TABLE3_COLUMNS,
     TABLE4_GROUPS,
     TABLE4_OUTCOMES,
@@ -499,7 +500,7 @@ def _table2(readings: Readings, report: Report, sentences: list[str], deadline: 
 
 
 # 2021 row ← the 2019 trial format's label for the same row, kept by some 2021-format tables
-_OLD_ROW_LABELS = {"行政规范性文件": "规范性文件"}
+_OLD_ROW_LABELS = TABLE2_RENAMED_ROWS
 _NUMERIC_CHUNK = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 

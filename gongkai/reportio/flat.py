@@ -14,7 +14,14 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
-from gongkai.law.formats import FORMAT_2021, TABLE2_2021
+from gongkai.law.formats import (
+    FORMAT_2021,
+    SECTIONS,
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE2_ITEM_HEADER,
+    TABLE2_RENAMED_ROWS,
+)
 from gongkai.reportio.labels import (
     TABLE2_COLUMNS_2019,
     TABLE2_COLUMNS_2021,
@@ -231,23 +238,9 @@ _CLAUSE_END_RE = re.compile(r"[。，,；;：:！？]")
 
 
 # 表二's rows in printed order, both formats (the 2019 「规范性文件」 where 2021 has 「行政规范性文件」)
-_T2_ORDER = {
-    r: i
-    for i, r in enumerate(
-        (
-            "规章",
-            "行政规范性文件",
-            "行政许可",
-            "其他对外管理服务事项",
-            "行政处罚",
-            "行政强制",
-            "行政事业性收费",
-            "政府集中采购",
-        )
-    )
-}
-_T2_ORDER["规范性文件"] = _T2_ORDER["行政规范性文件"]
-_TABLE3_HEADING = "收到和处理政府信息公开申请"
+_T2_ORDER = {r: i for i, r in enumerate(r for item in TABLE2_2019 for r in item.rows)}
+_T2_ORDER |= {new: _T2_ORDER[old] for new, old in TABLE2_RENAMED_ROWS.items()}
+_TABLE3_HEADING = core(SECTIONS[2].title).removesuffix("情况")  # 收到和处理政府信息公开申请
 
 
 def _blank_table2_rows(label: str, read: dict, before: str | None) -> list[str]:
@@ -337,10 +330,10 @@ def _gap_misprints(c: str) -> list[tuple[str, str]]:
     between the neighbouring headers (or 「信息内容」 / the first row label) where a template column is
     missing, when it resembles that column (「本年废止件」 printed for 「本年废止件数」)."""
     out: list[tuple[str, str]] = []
-    start = c.find("信息内容")
+    start = c.find(TABLE2_ITEM_HEADER)
     if start < 0:
         return out
-    start += len("信息内容")
+    start += len(TABLE2_ITEM_HEADER)
     row_at = [i for i in (c.find(r, start) for r in TABLE2_ROWS) if i >= 0]
     stop = min(row_at, default=len(c))
     for item in TABLE2_2021:
@@ -362,7 +355,7 @@ def _gap_misprints(c: str) -> list[tuple[str, str]]:
 
 def _headers(label: str, out: Readings) -> None:
     c = core(label.replace(_MARK, ""))
-    if "信息内容" not in c:
+    if TABLE2_ITEM_HEADER not in c:
         return
     for col_core, template in TABLE2_COLUMNS_2021.items():
         if col_core in c:

@@ -20,8 +20,10 @@ from gongkai.law.formats import (
     FORMAT_2021,
     TABLE2_2019,
     TABLE2_2021,
+    TABLE3_COLUMN_GROUPS,
     TABLE3_COLUMNS,
     TABLE3_GROUPS,
+    TABLE3_RESULTS_HEADING,
     TABLE4_OUTCOMES,
     Table3Row,
 )
@@ -121,9 +123,9 @@ def _table3_cores() -> dict[str, str]:
 
 TABLE3_CORES = _table3_cores()  # core → key ("其他处理" → "三(六)")
 GROUP_CORES = {core(g): g for g in TABLE3_GROUPS}  # 不予公开, 无法提供, 不予处理, 其他处理
-RESULTS_HEADING_CORE = core("三、本年度办理结果")
+RESULTS_HEADING_CORE = core(TABLE3_RESULTS_HEADING)
 TABLE3_HEADER_CORES = frozenset(
-    {core(c) for c in TABLE3_COLUMNS[:5]} | {"申请人情况", "法人或其他组织"}
+    {core(c) for c in TABLE3_COLUMNS[:5]} | set(TABLE3_COLUMN_GROUPS)
 )  # 其他 and 总计 are also row labels, so they alone do not make a header row
 
 

@@ -9,7 +9,7 @@ repeating the header.
 
 from __future__ import annotations
 
-from gongkai.law.formats import TABLE2_2019, TABLE2_2021, TABLE3_COLUMNS
+from gongkai.law.formats import TABLE2_2019, TABLE2_2021, TABLE2_ITEM_HEADER, TABLE3_COLUMNS
 from gongkai.reportio.blocks import Grid
 from gongkai.reportio.labels import (
     cell_kind,
@@ -87,7 +87,7 @@ def _read_grid(grid: Grid, state: _State, out: Readings) -> None:
             state.in_t4 = True
             continue
         first = squash(nonempty[0][1])
-        if first == "信息内容":
+        if first == TABLE2_ITEM_HEADER:
             cols = []
             for c, t in nonempty[1:]:
                 if copy[c]:
