@@ -65,3 +65,11 @@ def test_the_blank_template_reads_its_table3_rows_as_blank() -> None:
     assert len(t304) == len(FORMAT_2021.table3_keys) and all("空白" in f.message for f in t304)
     assert _rules(result, "T4-") == ["T4-04"] * 3
     assert not result.report.unreadable
+
+
+def test_the_template_instruction_left_in_section_6_is_not_called_blank() -> None:
+    spec = b.make_spec(10, fmt=FORMAT_2021, year=2023)
+    spec.section6 = "（文字描述，收取信息处理费情况在此处报告。）"
+    result = check_bytes(b.to_docx(spec), "report.docx")
+    n05 = [f for f in result.findings if f.rule == "N-05"]
+    assert len(n05) == 1 and "模板的说明文字" in n05[0].message and "空白" not in n05[0].message

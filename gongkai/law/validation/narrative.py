@@ -271,11 +271,13 @@ def n_05(report: Report, own_report: bool = False) -> list[Finding]:
         return []
     body = "".join(text.split()).replace(_SECTION6_NOTE, "").replace(_SECTION6_NOTE.strip("（）"), "")
     shown = body if len(body) <= 20 else body[:20] + "…"
+    # only the template's instruction left in: say so, it is not blank
+    what = f"「{shown}」" if shown else ("只有模板的说明文字" if text.strip() else "空白")
     return [
         Finding(
             "N-05",
             severity,
-            f"第六部分（「{shown or '空白'}」）没有说明收取信息处理费情况（未收取也应写明）",
+            f"第六部分（{what}）没有说明收取信息处理费情况（未收取也应写明）",
             where,
         )
     ]
