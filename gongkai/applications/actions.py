@@ -195,9 +195,10 @@ class RegisterApplication(_NewApplication):
         channel: Channel,
         arrived_on: date,
         confirmed_on: date | None = None,
+        submission_key: str = "",
         reason: str = "",
     ):
-        super().__init__(actor, agency, data, reason=reason)
+        super().__init__(actor, agency, data, submission_key=submission_key, reason=reason)
         self.channel, self.arrived_on, self.confirmed_on = channel, arrived_on, confirmed_on
 
     def validate(self) -> None:
