@@ -94,7 +94,7 @@ class ApplicationIn(Schema):
     )
     category: str = Field(
         "NATURAL_PERSON",
-        description="年报类别：NATURAL_PERSON、COMMERCIAL、RESEARCH、SOCIAL_WELFARE、LEGAL_SERVICE、OTHER",
+        description="年报类别：NATURAL_PERSON、COMMERCIAL、RESEARCH、PUBLIC_INTEREST、LEGAL_SERVICE、OTHER",
     )
     name: str = Field("", description="姓名或名称")
     contact_person: str = Field("", description="联系人（法人或其他组织）")

@@ -25,7 +25,7 @@ from typing import Any
 
 from gongkai.agencies.actions import GrantRole
 from gongkai.agencies.demo import REASON, DemoContext, DemoUser, _account
-from gongkai.agencies.models import Membership, Role
+from gongkai.agencies.models import _CREDIT_ALPHABET, _CREDIT_WEIGHTS, Membership, Role
 from gongkai.law.clock import Channel, ConsultationKind
 from gongkai.law.fees import FeeMethod
 from gongkai.law.outcomes import OUTCOME_BASIS, ApplicantCategory, Outcome
@@ -145,15 +145,29 @@ def _applicant(rng: random.Random, n: int, category: ApplicantCategory, year: in
             "applicant_type": "natural",
             "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(("", *GIVEN)),
             "id_type": "resident_id",
-            "id_number": f"350582{born:%Y%m%d}{rng.randrange(1000):03d}{rng.choice('0123456789X')}",
+            "id_number": with_check_digit(f"350582{born:%Y%m%d}{rng.randrange(1000):03d}"),
         }
     return data | {
         "applicant_type": "organisation",
         "name": ORGANISATIONS[category],
         "contact_person": rng.choice(SURNAMES) + rng.choice(GIVEN),
         "id_type": "credit_code",
-        "id_number": f"91350582{rng.randrange(10**9):09d}{rng.choice('ABCDEFGH')}",
+        "id_number": with_credit_check(f"91350582{rng.randrange(10**9):09d}"),
     }
+
+
+def with_check_digit(body: str) -> str:
+    """A 居民身份证号码 whose GB 11643 check digit is right (the public form checks it)."""
+    total = sum(
+        int(c) * w for c, w in zip(body, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), strict=True)
+    )
+    return body + "10X98765432"[total % 11]
+
+
+def with_credit_check(body: str) -> str:
+    """A 统一社会信用代码 whose GB 32100 check character is right."""
+    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True))
+    return body + _CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from gongkai.agencies.demo import load_demo
-from gongkai.agencies.models import Membership, Role
+from gongkai.agencies.models import Membership, Role, validate_credit_code
 from gongkai.applications.demo import SEED, SIBLINGS, demo_year
 from gongkai.applications.figures import table3_for, table4_for
 from gongkai.applications.models import Appeal, Application, CaseEvent, EventKind, Letter, State
@@ -93,6 +93,8 @@ def test_demo_cases_have_the_procedures_and_appeals_a_demo_needs(demo) -> None:
         assert mine.filter(state=State.REGISTERED).exists() and mine.filter(state=State.REVIEW).exists()
         assert mine.filter(state=State.HANDLING, reply_due__lt=demo.today).exists(), code
     assert not Application.objects.filter(received_on__gt=demo.today).exists()
+    for app in Application.objects.filter(id_type="credit_code"):
+        validate_credit_code(app.id_number)
     # every change went through the actions: each case has history naming a person
     assert all(app.history.exclude(history_user=None).exists() for app in Application.objects.all())
 
