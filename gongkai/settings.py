@@ -114,6 +114,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- background tasks (django.tasks API through the backport) -------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- e-mail (deadline reminders to staff, notices to applicants) ----------------------------
+# Printed to the console unless an SMTP server is configured (README "邮件").
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+EMAIL_SUBJECT_PREFIX = "[gongkai] "
+# The address people reach the site at, for links in e-mails (e.g. https://gongkai.example.gov.cn).
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "").rstrip("/")
+
 # --- authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -26,5 +26,7 @@ urlpatterns = [
     path("staff/", include("gongkai.staff.urls")),
     path("check/", include("gongkai.checker.urls")),
     path("api/", api.urls),
+    # /staff/applications/letters/…, /staff/applications/ledger/…, /apply/letters/… (before the pages below)
+    path("", include("gongkai.applications.letter_urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -259,22 +260,35 @@ class CaseAction(BaseAction[Application]):
         return self.application
 
     def letter(self, kind: str, on: date, **context: Any) -> Letter:
-        number = ""
-        if kind == Letter.Kind.REPLY:
-            number = next_letter_number(self.application.agency_id, on.year)
-        return Letter.objects.create(
-            application=self.application, kind=kind, number=number, issued_on=on, context=context
+        """Issue a letter: its 文号, and its text's facts fixed as of today (letters.snapshot)."""
+        from .letters import snapshot
+        from .tasks import notify_letter_issued
+
+        number = next_letter_number(self.application.agency_id, on.year, kind)
+        letter = Letter.objects.create(
+            application=self.application,
+            kind=kind,
+            number=number,
+            issued_on=on,
+            context={**snapshot(self.application), **context},
         )
+        # The applicant hears of it by e-mail once the action has committed (the consultation
+        # letter goes to the third party, not to the applicant).
+        if self.application.email and kind != Letter.Kind.CONSULTATION:
+            transaction.on_commit(lambda: notify_letter_issued.enqueue(letter.pk), robust=True)
+        return letter
 
 
-def next_letter_number(agency_id: int, year: int) -> str:
-    """「字号〔年份〕序号号」 per agency and year; the settings row is locked while counting."""
+def next_letter_number(agency_id: int, year: int, kind: str = Letter.Kind.REPLY) -> str:
+    """「字号〔年份〕序号号」 per agency, year and kind of letter; notices carry the suffix the Shanghai
+    systems gave them (「…号-补告」). The settings row is locked while counting."""
+    from .letters.content import NUMBER_SUFFIXES
+
     rules = rules_of(agency_id, lock=True)
-    issued = Letter.objects.filter(
-        application__agency_id=agency_id, kind=Letter.Kind.REPLY, issued_on__year=year
-    ).count()
+    issued = Letter.objects.filter(application__agency_id=agency_id, kind=kind, issued_on__year=year).count()
     prefix = rules.letter_prefix or "依申请公开答复"
-    return f"{prefix}〔{year}〕{issued + 1}号"
+    suffix = f"-{NUMBER_SUFFIXES[kind]}" if kind in NUMBER_SUFFIXES else ""
+    return f"{prefix}〔{year}〕{issued + 1}号{suffix}"
 
 
 def _cache_clock(app: Application, result: ClockResult) -> None:
@@ -764,9 +778,23 @@ class IssueReply(CaseAction):
     states = (State.SIGNED,)
     verb = "出具答复书"
 
-    def __init__(self, actor, application, *, on: date, reason: str = ""):
+    def __init__(
+        self,
+        actor,
+        application,
+        *,
+        on: date,
+        responsible_agency: str = "",
+        responsible_contact: str = "",
+        reason: str = "",
+    ):
         super().__init__(actor, application, reason=reason)
         self.on = on
+        # 第三十六条第（五）项: the agency that is responsible, when it can be named (for the letter).
+        self.responsible = {
+            "responsible_agency": responsible_agency.strip(),
+            "responsible_contact": responsible_contact.strip(),
+        }
 
     def validate(self) -> None:
         super().validate()
@@ -780,6 +808,7 @@ class IssueReply(CaseAction):
             outcome=self.application.outcome,
             reasons=self.application.reply_reasons,
             late=bool(result.answered_late),
+            **self.responsible,
         )
         return self.save(state=State.REPLIED, closed_on=self.on, reply_number=letter.number)
 
@@ -791,9 +820,23 @@ class AnswerOnSpot(CaseAction):
     states = (State.REGISTERED,)
     verb = "当场答复"
 
-    def __init__(self, actor, application, *, outcome: Outcome, reasons: str, reason: str = ""):
+    def __init__(
+        self,
+        actor,
+        application,
+        *,
+        outcome: Outcome,
+        reasons: str,
+        responsible_agency: str = "",
+        responsible_contact: str = "",
+        reason: str = "",
+    ):
         super().__init__(actor, application, reason=reason)
         self.outcome, self.reasons = outcome, reasons.strip()
+        self.responsible = {
+            "responsible_agency": responsible_agency.strip(),
+            "responsible_contact": responsible_contact.strip(),
+        }
 
     def validate(self) -> None:
         super().validate()
@@ -807,7 +850,12 @@ class AnswerOnSpot(CaseAction):
         self.add_events(CaseEvent(kind=EventKind.ON_SPOT, on=on))
         self.application.outcome, self.application.reply_reasons = self.outcome.name, self.reasons
         letter = self.letter(
-            Letter.Kind.REPLY, on, outcome=self.outcome.name, reasons=self.reasons, late=False
+            Letter.Kind.REPLY,
+            on,
+            outcome=self.outcome.name,
+            reasons=self.reasons,
+            late=False,
+            **self.responsible,
         )
         return self.save(state=State.REPLIED, closed_on=on, reply_number=letter.number)
 

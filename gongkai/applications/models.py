@@ -351,3 +351,48 @@ class PersonalDataAccess(models.Model):
         verbose_name = "个人信息查看记录"
         verbose_name_plural = verbose_name
         ordering = ["-at"]
+
+
+def _letter_template_path(instance: LetterTemplate, filename: str) -> str:
+    return f"letter_templates/{instance.agency.code}/{instance.kind}.docx"
+
+
+class LetterTemplate(models.Model):
+    """An agency's own Word template for one kind of letter, used instead of the one the system
+    ships (gongkai/applications/letters; the placeholders are listed in docs/letters.md)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="letter_templates", verbose_name="机关"
+    )
+    kind = models.CharField("文书", max_length=16, choices=Letter.Kind.choices)
+    file = models.FileField("模板文件", upload_to=_letter_template_path)
+    name = models.CharField("上传的文件名", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="unique_letter_template")]
+
+    def __str__(self) -> str:
+        return f"{self.agency.display_name} · {self.get_kind_display()}"
+
+
+class ReminderSent(models.Model):
+    """The deadline reminder e-mailed to one person on one day: however often the daily scan runs
+    that day, a person gets one (gongkai.applications.reminders)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("日期")
+    due_soon = models.PositiveIntegerField("即将到期件数", default=0)
+    overdue = models.PositiveIntegerField("已超期件数", default=0)
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "期限提醒邮件"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="unique_reminder_per_day")]

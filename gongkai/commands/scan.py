@@ -3,6 +3,8 @@
 It reports what needs someone before it becomes late. Each app that has time-bound duties
 contributes through the same ``todo(user, today)`` hook as the staff home page, called here
 with no user (system-wide); the working-day calendar contributes its maintenance warnings.
+Unless ``--no-mail``, it also hands the task worker the day's deadline reminder e-mails
+(gongkai.applications.reminders: each clerk their cases, at most one e-mail a day).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("scan", help="每日扫描：期限提醒、工作日历维护提醒")
     parser.add_argument("--today", help="按指定日期扫描（YYYY-MM-DD，默认今天）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+    parser.add_argument("--no-mail", action="store_true", help="不发送期限提醒邮件（默认每人每天一封）")
     parser.set_defaults(func=run)
 
 
@@ -28,6 +31,7 @@ def run(args) -> int:
 
     # The scan speaks to whoever runs the system: every calendar warning, the import one included.
     notices = calendar_notices(SYSTEM, today) + app_notices(None, today)
+    mail = None if getattr(args, "no_mail", False) else _enqueue_reminders(today)
     if args.json:
         print(json.dumps([{"level": n.level, "text": n.text} for n in notices], ensure_ascii=False))
     elif notices:
@@ -35,7 +39,27 @@ def run(args) -> int:
             print(f"[{'提醒' if notice.level == 'warning' else '信息'}] {notice.text}")
     else:
         print(f"{today.isoformat()} 扫描完成：没有需要处理的提醒。")
+    if mail and not args.json:
+        print(f"[信息] {mail}")
     return 0
+
+
+def _enqueue_reminders(today: date) -> str:
+    """Hand the day's reminder e-mails to the task worker (each person at most one a day)."""
+    from django_tasks import TaskResultStatus
+
+    from gongkai.applications.tasks import send_deadline_reminders
+
+    result = send_deadline_reminders.enqueue(today.isoformat())
+    if result.status == TaskResultStatus.FAILED:  # a backend that runs it at once
+        return "期限提醒邮件发送失败，请查看日志。"
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        r = result.return_value
+        return (
+            f"期限提醒邮件：发出 {r['sent']} 封，今天已发过 {r['already_sent']} 人，"
+            f"无邮箱 {r['no_email']} 人，失败 {r['failed']} 封。"
+        )
+    return "期限提醒邮件已交给后台任务发送（每人每天一封）。"
 
 
 def _parse_today(text: str | None) -> date:

@@ -139,3 +139,9 @@ FEE_ART_5_ITEMS = (
     "（三）101—200页（含200页）的部分：20元/页。",
     "（四）201页以上的部分：40元/页。",
 )
+
+# 第四十四条第一款 (spec/domain.md §1.2): repeatedly requested information may become proactive.
+ART_44_1 = (
+    "多个申请人就相同政府信息向同一行政机关提出公开申请，且该政府信息属于可以公开的，"
+    "行政机关可以纳入主动公开的范围。"
+)
