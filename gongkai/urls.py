@@ -28,5 +28,6 @@ urlpatterns = [
     path("api/", api.urls),
     # /staff/applications/letters/…, /staff/applications/ledger/…, /apply/letters/… (before the pages below)
     path("", include("gongkai.applications.letter_urls")),
+    path("", include("gongkai.applications.urls")),  # /staff/applications/…, /<code>/apply/online/ …
     path("", include("gongkai.portal.urls")),
 ]
