@@ -31,7 +31,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -57,7 +57,8 @@ from .forms import (
     SubmitOnlineWithAttachments,
     add_refusal,
 )
-from .models import Appeal, Application, EventKind, HandlingRules, Letter, State
+from .letter_views import PUBLIC_KINDS, mark_verified
+from .models import Appeal, Application, EventKind, HandlingRules, State
 from .personal import decrypt, encrypt, phone_tail
 from .todo import awaiting_signoff, due_soon_q, overdue_q, soon_until
 
@@ -68,14 +69,6 @@ def _today() -> date:
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
-
-
-def _optional_url(name: str, **kwargs: Any) -> str:
-    """The address of a page another part of the system provides (the letters' files), or ""."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
 
 
 # --- limits per client address --------------------------------------------------------------------
@@ -215,7 +208,6 @@ PUBLIC_STATE = {
     State.CLOSED: "已终结",
     State.ARCHIVED: "已办结",
 }
-PUBLIC_LETTERS = (Letter.Kind.CORRECTION, Letter.Kind.EXTENSION, Letter.Kind.FEE, Letter.Kind.REPLY)
 DECOY_PHONE = "00000000000"
 
 
@@ -247,18 +239,8 @@ LETTER_FORMATS = (("pdf", "PDF"), ("docx", "Word"))
 
 
 def letter_links(name: str, **kwargs: Any) -> list[tuple[str, str]]:
-    """(label, address) of a letter's files, where the letters' pages provide them."""
-    links = [(label, _optional_url(name, fmt=fmt, **kwargs)) for fmt, label in LETTER_FORMATS]
-    return [(label, url) for label, url in links if url]
-
-
-def _remember_proof(request, app: Application) -> None:
-    """Let the letters' public download skip asking the phone digits this browser just gave."""
-    try:
-        from .letter_views import mark_verified
-    except ImportError:  # the letters' pages are not installed
-        return
-    mark_verified(request, app.tracking_code)
+    """(label, address) of a letter's files, from the letters' pages (``applications_letters``)."""
+    return [(label, reverse(name, kwargs={**kwargs, "fmt": fmt})) for fmt, label in LETTER_FORMATS]
 
 
 def _progress(app: Application) -> dict[str, Any]:
@@ -268,7 +250,7 @@ def _progress(app: Application) -> dict[str, Any]:
             "letter": letter,
             "links": letter_links("applications_letters:public_letter", code=app.tracking_code, pk=letter.pk),
         }
-        for letter in app.letters.filter(kind__in=PUBLIC_LETTERS)
+        for letter in app.letters.filter(kind__in=PUBLIC_KINDS)
     ]
     state = PUBLIC_STATE.get(app.state, app.get_state_display())
     if app.state == State.CLOSED and app.clock_status:  # why: 逾期不补正, 撤回, 逾期未缴费
@@ -308,7 +290,7 @@ def track(request):
         context["error"] = NOT_FOUND
         context["form"] = LookupForm(initial={"code": form.cleaned_data["code"]})
     else:
-        _remember_proof(request, app)
+        mark_verified(request, app.tracking_code)  # the letters' download need not ask the digits again
         context["progress"] = _progress(app)
         context["form"] = LookupForm()
     return render(request, "applications/public/track.html", context)
@@ -362,7 +344,7 @@ def register_list(request):
         "rows": rows,
         "query": query.urlencode(),
         "several_agencies": agencies.count() > 1,
-        "can_register": visible_agencies(user, Action.EDIT).exists(),
+        "may_register": visible_agencies(user, Action.EDIT).exists(),
         "today": today,
         "until": until,
     }
@@ -385,7 +367,8 @@ def register_new(request):
             messages.success(request, f"已登记申请，查询码 {app.tracking_code}。")
             return redirect("applications:case", pk=app.pk)
     status = 400 if form.is_bound else 200
-    return render(request, "applications/staff/register.html", {"form": form}, status=status)
+    context = {"form": form, "may_register": True}
+    return render(request, "applications/staff/register.html", context, status=status)
 
 
 # --- staff: the case page -------------------------------------------------------------------------
@@ -442,6 +425,7 @@ def _render_case(request, app: Application, *, failed=None, revealed=None, statu
         "forms": forms,
         "failed": failed,
         "can_edit": can(user, Action.EDIT, app),
+        "may_register": visible_agencies(user, Action.EDIT).exists(),
         "reveal_form": RevealForm(),
         "revealed": revealed,
         "today": _today(),
@@ -524,17 +508,19 @@ def appeals(request):
         agency = get_object_or_404(agencies, code=request.GET["agency"])
         queryset = queryset.filter(agency=agency)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    editable = visible_agencies(user, Action.EDIT).order_by("name")
     context = {
         "page": page,
         "agency": agency,
         "agencies": agencies,
-        "editable": visible_agencies(user, Action.EDIT).order_by("name"),
+        "editable": editable,
+        "may_register": editable.exists(),
     }
     return render(request, "applications/staff/appeals.html", context)
 
 
 def _appeal_page(request, agency: Agency, form, appeal: Appeal | None, *, status: int = 200):
-    context = {"agency": agency, "form": form, "appeal": appeal}
+    context = {"agency": agency, "form": form, "appeal": appeal, "may_register": True}
     return render(request, "applications/staff/appeal_form.html", context, status=status)
 
 

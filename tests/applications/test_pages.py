@@ -126,6 +126,7 @@ def test_case_page_shows_the_facts_masked_the_due_dates_explained_and_the_steps_
         assert reverse("applications:act", args=[app.pk, step]) not in html, step
     deputy = text(as_user(client, people.deputy).get(reverse("applications:case", args=[app.pk])))
     assert "目前没有您可以办理的事项" in deputy and "查看完整证件号码" not in deputy
+    assert reverse("applications:register") not in deputy  # nor a link to a page that would refuse
 
 
 def test_revealing_the_id_number_shows_it_once_and_is_audited(client, people) -> None:
