@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 
 from gongkai.agencies.permissions import is_sysadmin
 
+from .actions import APPLICANT_FIELDS
 from .models import (
     Appeal,
     Application,
@@ -48,6 +49,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+# The encrypted columns are shown masked; the keyed digests not at all.
+MASKED = {"id_number": "masked_id", "phone": "masked_phone_number"}
+
+
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
     list_display = (
@@ -64,7 +69,6 @@ class ApplicationAdmin(ReadOnlyAdmin):
     search_fields = ("tracking_code", "name")
     date_hierarchy = "received_on"
     list_select_related = ("agency", "assigned_to")
-    # The encrypted columns are left out (masked copies instead), and so are the keyed digests.
     fields = (
         "agency",
         "tracking_code",
@@ -76,20 +80,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
         "clock_status",
         "state",
         "assigned_to",
-        "applicant_type",
-        "category",
-        "name",
-        "contact_person",
-        "id_type",
-        "masked_id",
-        "masked_phone_number",
-        "email",
-        "address",
-        "postcode",
-        "description",
-        "document_number",
-        "medium",
-        "delivery",
+        *(MASKED.get(name, name) for name in APPLICANT_FIELDS),
         "outcome",
         "reply_reasons",
         "reply_number",

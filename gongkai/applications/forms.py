@@ -260,6 +260,33 @@ class ApplicantForm(forms.Form):
             self.add_error("address", "选择邮寄的，请填写通信地址。")
         return data
 
+    # The form's three parts (第二十九条第二款（一）至（三）), rendered in this order by both pages.
+    WHO = (
+        "applicant",
+        "name",
+        "contact_person",
+        "id_type",
+        "id_number",
+        "phone",
+        "email",
+        "address",
+        "postcode",
+    )
+    WHAT = ("description", "document_number")
+    HOW = ("medium", "delivery")
+
+    @property
+    def who(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.WHO]
+
+    @property
+    def what(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.WHAT]
+
+    @property
+    def how(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.HOW]
+
     def applicant_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k in act.APPLICANT_FIELDS}
 
@@ -334,7 +361,10 @@ class RegistrationForm(ApplicantForm):
         today = timezone.localdate().isoformat()
         self.fields["arrived_on"].widget.attrs["max"] = today
         self.fields["confirmed_on"].widget.attrs["max"] = today
-        self.order_fields(["agency", "channel", "oral", "arrived_on", "confirmed_on"])
+
+    @property
+    def received(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("agency", "channel", "oral", "arrived_on", "confirmed_on")]
 
     def clean_key(self) -> str:
         try:
@@ -629,28 +659,28 @@ class FeeNoticeForm(CaseForm):
         return d
 
 
-class FeePaidForm(CaseForm):
+class FeePendingForm(CaseForm):
+    """A step offered while a fee notice waits for its payment."""
+
+    @classmethod
+    def applies(cls, facts, user):
+        return facts.fee_pending and super().applies(facts, user)
+
+
+class FeePaidForm(FeePendingForm):
     name = "fee_paid"
     title = "登记缴费"
     action = act.RecordFeePaid
     button = "登记"
     on = _on("缴费日期")
 
-    @classmethod
-    def applies(cls, facts, user):
-        return facts.fee_pending and super().applies(facts, user)
 
-
-class FeeLapsedForm(CaseForm):
+class FeeLapsedForm(FeePendingForm):
     name = "fee_lapsed"
     title = "逾期未缴费，视为放弃申请"
     action = act.RecordFeeLapsed
     button = "终结"
     on = _on("终结日期")
-
-    @classmethod
-    def applies(cls, facts, user):
-        return facts.fee_pending and super().applies(facts, user)
 
 
 REPLY_CHOICES = [(k, v) for k, v in OUTCOME_CHOICES if Outcome[k] not in act.CLOSING_OUTCOMES]

@@ -20,6 +20,7 @@ from gongkai.law.outcomes import Outcome
 from tests.agencies.factories import make_user
 
 from .conftest import APPLICANT
+from .test_actions import register
 
 MASKED = "**************1234"
 
@@ -29,16 +30,6 @@ def own_cache(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
     }
-
-
-def register(people, **extra) -> Application:
-    return act.RegisterApplication(
-        people.clerk,
-        people.tree.a,
-        {**APPLICANT, **extra},
-        channel=Channel.IN_PERSON,
-        arrived_on=date(2025, 9, 25),
-    ).execute()
 
 
 def as_user(client, user):

@@ -14,7 +14,7 @@ from gongkai.applications.models import Application, Attachment
 from gongkai.applications.views import find_application
 from gongkai.law.clock import Channel
 
-from .conftest import APPLICANT
+from .test_actions import register
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -211,16 +211,6 @@ def test_inactive_or_unknown_agency_has_no_form(client, people) -> None:
 
 
 # --- the progress query ---------------------------------------------------------------------------
-def registered(people, **extra) -> Application:
-    return act.RegisterApplication(
-        people.clerk,
-        people.tree.a,
-        {**APPLICANT, **extra},
-        channel=Channel.IN_PERSON,
-        arrived_on=date(2025, 9, 25),
-    ).execute()
-
-
 def lookup(client, code: str, tail: str):
     return client.post(reverse("applications:track"), {"code": code, "tail": tail})
 
@@ -232,7 +222,7 @@ def without_echo(response, typed: str) -> str:
 
 
 def test_the_right_code_and_phone_tail_show_the_progress(client, people) -> None:
-    app = registered(people)
+    app = register(people)
     app = act.AcceptApplication(people.clerk, app).execute()
     app = act.RequestCorrection(
         people.clerk, app, on=date(2025, 9, 26), deadline=date(2025, 10, 17), matters="请写明文号"
@@ -247,7 +237,7 @@ def test_the_right_code_and_phone_tail_show_the_progress(client, people) -> None
 
 
 def test_a_wrong_code_and_a_wrong_phone_tail_get_the_same_answer(client, people) -> None:
-    app = registered(people)
+    app = register(people)
     other_code = ("A" if app.tracking_code[0] != "A" else "B") + app.tracking_code[1:]
     wrong_code = lookup(client, other_code, "1234")
     wrong_tail = lookup(client, app.tracking_code, "4321")
@@ -260,7 +250,7 @@ def test_a_wrong_code_and_a_wrong_phone_tail_get_the_same_answer(client, people)
 
 def test_queries_per_address_are_limited_with_a_chinese_429(client, people, settings) -> None:
     settings.GONGKAI_TRACK_RATE_LIMIT = 3
-    app = registered(people)
+    app = register(people)
     for _ in range(3):
         assert lookup(client, app.tracking_code, "0000").status_code == 200
     page = lookup(client, app.tracking_code, "1234")  # even the right answer, once over the limit
@@ -274,7 +264,7 @@ def test_a_malformed_code_is_explained(client, people) -> None:
 
 
 def test_the_letters_link_to_their_files_and_the_proof_is_not_asked_again(client, people) -> None:
-    app = registered(people)
+    app = register(people)
     app = act.RequestCorrection(
         people.clerk, app, on=date(2025, 9, 26), deadline=date(2025, 10, 17), matters="文号"
     ).execute()

@@ -16,11 +16,12 @@ from datetime import date
 
 import pytest
 
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Role
 from gongkai.applications.models import Application, PersonalDataAccess, State
 from gongkai.cli import main as gongkai
 from gongkai.law.outcomes import Outcome
-from tests.agencies.factories import PASSWORD, make_agency, make_user
+from tests.agencies.factories import PASSWORD, make_user
+from tests.browser.test_browser import make_department
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -116,18 +117,6 @@ def step(page, name: str, fields: dict[str, str], *, button: str) -> None:
     assert page.get_by_role("status").first.inner_text().startswith("已完成"), page.locator(
         "main"
     ).inner_text()
-
-
-def make_department() -> Agency:
-    government = make_agency("jinjiang", "晋江市人民政府", kind=Agency.Kind.GOVERNMENT)
-    return make_agency(
-        "xzfwzx",
-        "晋江市行政服务中心管理委员会",
-        government,
-        office_name="晋江市行政服务中心管委会办公室",
-        office_address="福建省晋江市世纪大道行政服务中心大楼3楼",
-        office_phone="0595-85601234",
-    )
 
 
 def test_online_application_through_correction_consultation_extension_and_partial_reply(
