@@ -158,7 +158,12 @@ class Application(models.Model):
         ordering = ["-arrived_on", "-id"]
         indexes = [
             models.Index(fields=["agency", "received_on"], name="app_agency_received"),
-            models.Index(fields=["agency", "closed_on"], name="app_agency_closed"),
+            # 表三 reads only these columns of the rows finished since 1 January or still open
+            # (figures.table3_for): the index answers it without touching the table.
+            models.Index(
+                fields=["agency", "closed_on", "received_on", "category", "outcome"],
+                name="app_agency_closed_cover",
+            ),
             models.Index(fields=["agency", "state"], name="app_agency_state"),
         ]
 
