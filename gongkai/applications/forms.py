@@ -20,7 +20,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role, validate_credit_code
@@ -30,12 +29,12 @@ from gongkai.law.fees import FeeMethod
 from gongkai.law.outcomes import ApplicantCategory, Outcome
 
 from . import actions as act
+from .actions import Upload
 from .models import (
     OUTCOME_CHOICES,
     Appeal,
     ApplicantType,
     Application,
-    Attachment,
     Delivery,
     IdType,
     SignOff,
@@ -51,14 +50,6 @@ MAGIC = (
     (b"\xff\xd8\xff", "image/jpeg", ".jpg", "JPG"),
     (b"\x89PNG\r\n\x1a\n", "image/png", ".png", "PNG"),
 )
-
-
-@dataclass(frozen=True)
-class Upload:
-    name: str  # as the applicant named it, for the staff's list only
-    content_type: str
-    extension: str
-    data: bytes
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
@@ -100,45 +91,6 @@ class AttachmentsField(forms.FileField):
                 )
             uploads.append(Upload(name, kind[0], kind[1], data_bytes))
         return uploads
-
-
-class AttachmentsMixin:
-    """Store the form's documents with the new application, inside the action's transaction.
-
-    A second POST of the same form (the same ``submission_key``) finds the first row and adds
-    nothing to it."""
-
-    uploads: list[Upload]
-
-    def apply(self) -> Application:
-        existed = (
-            bool(self.submission_key)
-            and Application.objects.filter(submission_key=self.submission_key).exists()
-        )
-        app = super().apply()
-        if not existed:
-            for upload in self.uploads:
-                row = Attachment(
-                    application=app, name=upload.name, content_type=upload.content_type, size=len(upload.data)
-                )
-                # A name of our own: the applicant's file name never reaches the file system.
-                row.file.save(
-                    f"{secrets.token_hex(16)}{upload.extension}", ContentFile(upload.data), save=False
-                )
-                row.save()
-        return app
-
-
-class SubmitOnlineWithAttachments(AttachmentsMixin, act.SubmitOnline):
-    def __init__(self, agency, data, *, uploads=(), submission_key="", actor=None):
-        super().__init__(agency, data, submission_key=submission_key, actor=actor)
-        self.uploads = list(uploads)
-
-
-class RegisterWithAttachments(AttachmentsMixin, act.RegisterApplication):
-    def __init__(self, actor, agency, data, *, uploads=(), **kwargs):
-        super().__init__(actor, agency, data, **kwargs)
-        self.uploads = list(uploads)
 
 
 # --- the applicant's fields -----------------------------------------------------------------------
@@ -372,9 +324,9 @@ class RegistrationForm(ApplicantForm):
         except signing.BadSignature:
             raise ValidationError("本页面已失效（打开时间过长），请核对后重新提交。") from None
 
-    def build(self, actor) -> RegisterWithAttachments:
+    def build(self, actor) -> act.RegisterApplication:
         d = self.cleaned_data
-        return RegisterWithAttachments(
+        return act.RegisterApplication(
             actor,
             d["agency"],
             self.applicant_data(),

@@ -396,7 +396,7 @@ class RecordLedgerOutcome(act.CaseAction):
 
     def validate(self) -> None:
         super().validate()
-        act._check_date(self.on, "答复日期", not_before=self.application.received_on)
+        act.check_date(self.on, "答复日期", not_before=self.application.received_on)
 
     def apply(self) -> Application:
         rows: list[CaseEvent] = []

@@ -54,7 +54,6 @@ from .forms import (
     OnlineApplicationForm,
     RegistrationForm,
     RevealForm,
-    SubmitOnlineWithAttachments,
     add_refusal,
 )
 from .letter_views import PUBLIC_KINDS, mark_verified
@@ -158,7 +157,7 @@ def apply_online(request, code: str):
         response = _apply_page(request, agency, form, ticket.token, status=429)
         response["Retry-After"] = str(retry_after)
         return response
-    action = SubmitOnlineWithAttachments(
+    action = act.SubmitOnline(
         agency, form.applicant_data(), uploads=form.cleaned_data["attachments"], submission_key=ticket.key
     )
     try:

@@ -12,6 +12,7 @@ from gongkai.applications import reminders
 from gongkai.applications.models import Application, ReminderSent, State
 from gongkai.cli import main
 from gongkai.law.clock import Channel
+from gongkai.law.outcomes import Outcome
 
 from .conftest import APPLICANT
 
@@ -145,5 +146,5 @@ def test_no_mail_when_the_action_is_refused_or_there_is_no_address(
         arrived_on=date(2025, 9, 25),
     ).execute()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        act.AnswerOnSpot(people.clerk, app, outcome=act.Outcome.GRANT, reasons="当场提供").execute()
+        act.AnswerOnSpot(people.clerk, app, outcome=Outcome.GRANT, reasons="当场提供").execute()
     assert callbacks == [] and mail.outbox == []
