@@ -16,12 +16,10 @@ state that allows it). Every answer masks ID numbers and phones.
 from __future__ import annotations
 
 import hmac
-import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +30,7 @@ from ninja.security import SessionAuth
 from gongkai.actions import REFUSALS, refusal_text
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import restrict
-from gongkai.checker.ratelimit import client_address, hit
+from gongkai.checker import ratelimit
 from gongkai.law.clock import ConsultationKind
 from gongkai.law.fees import FeeMethod
 from gongkai.law.outcomes import Outcome
@@ -46,7 +44,6 @@ PREFIXES = ("/api/applications", "/api/staff/applications")
 
 NOT_FOUND = "没有找到该申请，或您无权查看。"
 TRACK_NOT_FOUND = "查询码或手机号码后四位不正确。请核对后重试。"
-TRACK_LIMIT, TRACK_WINDOW = 10, 60  # per address; settings GONGKAI_TRACK_RATE_LIMIT / _WINDOW
 
 
 class ApiRefusal(Exception):
@@ -211,19 +208,14 @@ def _letter(letter: Letter) -> dict[str, Any]:
 
 
 def _take_track_slot(request) -> None:
-    """Fixed-window count per address in the shared cache; over the limit → 429."""
-    limit = int(getattr(settings, "GONGKAI_TRACK_RATE_LIMIT", TRACK_LIMIT))
-    window = max(1, int(getattr(settings, "GONGKAI_TRACK_RATE_WINDOW", TRACK_WINDOW)))
-    if limit <= 0:
-        return
-    now = time.time()
-    slot = int(now // window)
-    if hit(f"gongkai:track-rate:{client_address(request)}:{slot}", window) > limit:
-        retry = max(1, int((slot + 1) * window - now))
+    """The progress query's per-address limit (shared with its web page); over it → 429."""
+    verdict = ratelimit.take(request, "track")
+    if not verdict.allowed:
         raise ApiRefusal(
             429,
-            f"查询过于频繁：每个地址每 {window} 秒最多查询 {limit} 次。请 {retry} 秒后再试。",
-            {"Retry-After": str(retry)},
+            f"查询过于频繁：每个地址每 {verdict.window} 秒最多查询 {verdict.limit} 次。"
+            f"请 {verdict.retry_after} 秒后再试。",
+            {"Retry-After": str(verdict.retry_after)},
         )
 
 

@@ -39,7 +39,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.actions import REFUSALS, RULE_ERRORS, refusal_text
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, require, restrict, visible_agencies
-from gongkai.checker.ratelimit import client_address, hit
+from gongkai.checker import ratelimit
 from gongkai.law import statute
 
 from . import actions as act
@@ -71,18 +71,6 @@ def _setting(name: str, default: int) -> int:
 
 
 # --- limits per client address --------------------------------------------------------------------
-def within_limit(request, scope: str, limit: int, window: int) -> tuple[bool, int]:
-    """Count one try of ``scope`` for the client's address in a fixed window of ``window`` seconds
-    (the checker's shared counter); (still within ``limit``, seconds until the window ends).
-    A limit of 0 turns it off. The progress query's ``track-rate`` is the API's counter too."""
-    now = time.time()
-    slot = int(now // window)
-    retry_after = max(1, int((slot + 1) * window - now))
-    if limit <= 0:
-        return True, retry_after
-    return hit(f"gongkai:{scope}:{client_address(request)}:{slot}", window) <= limit, retry_after
-
-
 def _minutes(seconds: int) -> int:
     return max(1, -(-seconds // 60))
 
@@ -146,16 +134,15 @@ def apply_online(request, code: str):
         return _apply_page(request, agency, form, new_ticket(agency), status=400)
     if not valid:
         return _apply_page(request, agency, form, ticket.token, status=400)
-    limit, window = _setting("GONGKAI_APPLY_RATE_LIMIT", 10), _setting("GONGKAI_APPLY_RATE_WINDOW", 3600)
-    allowed, retry_after = within_limit(request, "apply-rate", limit, window)
-    if not allowed:
+    verdict = ratelimit.take(request, "apply")
+    if not verdict.allowed:
         form.add_error(
             None,
-            f"提交过于频繁：同一网络地址每 {_minutes(window)} 分钟最多在线提交 {limit} 件申请。"
-            f"请 {_minutes(retry_after)} 分钟后再试，或通过当面、邮寄等方式提交。",
+            f"提交过于频繁：同一网络地址每 {_minutes(verdict.window)} 分钟最多在线提交 {verdict.limit} 件申请。"
+            f"请 {_minutes(verdict.retry_after)} 分钟后再试，或通过当面、邮寄等方式提交。",
         )
         response = _apply_page(request, agency, form, ticket.token, status=429)
-        response["Retry-After"] = str(retry_after)
+        response["Retry-After"] = str(verdict.retry_after)
         return response
     action = act.SubmitOnline(
         agency, form.applicant_data(), uploads=form.cleaned_data["attachments"], submission_key=ticket.key
@@ -271,16 +258,15 @@ def track(request):
     if request.method != "POST":
         context["form"] = LookupForm()
         return render(request, "applications/public/track.html", context)
-    limit, window = _setting("GONGKAI_TRACK_RATE_LIMIT", 10), _setting("GONGKAI_TRACK_RATE_WINDOW", 600)
-    allowed, retry_after = within_limit(request, "track-rate", limit, window)
+    verdict = ratelimit.take(request, "track")
     form = context["form"] = LookupForm(request.POST)
-    if not allowed:
+    if not verdict.allowed:
         context["error"] = (
-            f"查询过于频繁：同一网络地址每 {_minutes(window)} 分钟最多查询 {limit} 次。"
-            f"请 {_minutes(retry_after)} 分钟后再试。"
+            f"查询过于频繁：同一网络地址每 {_minutes(verdict.window)} 分钟最多查询 {verdict.limit} 次。"
+            f"请 {_minutes(verdict.retry_after)} 分钟后再试。"
         )
         response = render(request, "applications/public/track.html", context, status=429)
-        response["Retry-After"] = str(retry_after)
+        response["Retry-After"] = str(verdict.retry_after)
         return response
     if not form.is_valid():
         return render(request, "applications/public/track.html", context, status=400)

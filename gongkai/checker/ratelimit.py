@@ -1,4 +1,5 @@
-"""Per-address rate limit of the public checker (the web page's POST and ``POST /api/check``).
+"""Per-address rate limits of the public entry points (``LIMITS``): the report checker (its page
+and ``POST /api/check``), the online application form and the progress query (page and API).
 
 A check holds a worker for up to two seconds, so one address may run at most
 ``GONGKAI_CHECK_RATE_LIMIT`` checks per ``GONGKAI_CHECK_RATE_WINDOW`` seconds (fixed windows).
@@ -46,16 +47,27 @@ def _now() -> float:
     return time.time()
 
 
-def take(request) -> Verdict:
-    """Count one check for the request's address; whether it is within the limit."""
-    limit = int(getattr(settings, "GONGKAI_CHECK_RATE_LIMIT", DEFAULT_LIMIT))
-    window = max(1, int(getattr(settings, "GONGKAI_CHECK_RATE_WINDOW", DEFAULT_WINDOW)))
+# Each public entry point that a script could hammer: (setting prefix, limit, window in seconds).
+# A limit of 0 turns one off. The web page and the API of one entry point share its counter.
+LIMITS: dict[str, tuple[str, int, int]] = {
+    "check": ("GONGKAI_CHECK_RATE", DEFAULT_LIMIT, DEFAULT_WINDOW),  # a check holds a worker ≤ 2 s
+    "apply": ("GONGKAI_APPLY_RATE", 10, 3600),  # online applications per address per hour
+    "track": ("GONGKAI_TRACK_RATE", 10, 600),  # progress queries: no guessing of codes
+}
+
+
+def take(request, scope: str = "check") -> Verdict:
+    """Count one use of ``scope`` (a key of ``LIMITS``) for the request's address in a fixed
+    window; whether it is within the limit. Settings ``<prefix>_LIMIT`` / ``<prefix>_WINDOW``."""
+    prefix, default_limit, default_window = LIMITS[scope]
+    limit = int(getattr(settings, f"{prefix}_LIMIT", default_limit))
+    window = max(1, int(getattr(settings, f"{prefix}_WINDOW", default_window)))
     now = _now()
     slot = int(now // window)
     retry_after = max(1, int((slot + 1) * window - now))
-    if limit <= 0:  # 0 turns the limit off
+    if limit <= 0:
         return Verdict(True, retry_after, limit, window)
-    count = hit(f"gongkai:check-rate:{client_address(request)}:{slot}", window)
+    count = hit(f"gongkai:{scope}-rate:{client_address(request)}:{slot}", window)
     return Verdict(count <= limit, retry_after, limit, window)
 
 
