@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
+
 from gongkai.agencies.models import Agency
 
 UNPUBLISHED = "未公布"
@@ -29,6 +31,11 @@ class Fact:
         return self.value or UNPUBLISHED
 
 
+def online_channel(agency: Agency) -> str:
+    """Where to apply online: the platform the agency names, else this system's own form."""
+    return agency.online_channel or reverse("applications:apply", args=[agency.code])
+
+
 def office_facts(agency: Agency) -> list[Fact]:
     """工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式 (第十二条), in that order."""
     return [
@@ -39,7 +46,7 @@ def office_facts(agency: Agency) -> list[Fact]:
         Fact("联系电话", agency.office_phone, "tel"),
         Fact("传真号码", agency.office_fax),
         Fact("电子邮箱", agency.office_email, "email"),
-        Fact("互联网联系方式", agency.online_channel, "url"),
+        Fact("互联网联系方式", online_channel(agency), "url"),
     ]
 
 
@@ -53,7 +60,7 @@ def acceptance_facts(agency: Agency) -> list[Fact]:
         Fact("传真号码", agency.office_fax),
         Fact("电子邮箱", agency.office_email, "email"),
         Fact("受理时间", agency.office_hours),
-        Fact("在线申请", agency.online_channel, "url"),
+        Fact("在线申请", online_channel(agency), "url"),
     ]
 
 
@@ -85,11 +92,11 @@ def application_channels(agency: Agency) -> list[Channel]:
     """The ways this agency can receive an application, each with its 第三十一条 receipt rule."""
     where = agency.office_address or ""
     channels = []
-    if agency.online_channel:
+    if online := online_channel(agency):
         channels.append(
             Channel(
                 "互联网",
-                f"通过在线申请平台 {agency.online_channel} 填写提交。",
+                f"通过在线申请平台 {online} 填写提交。",
                 "以双方确认之日为收到申请之日",
             )
         )

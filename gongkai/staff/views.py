@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.actions import CONTACT_FIELDS, UpdateAgencyContact
 from gongkai.agencies.models import Agency, Membership
-from gongkai.agencies.permissions import Action, can, is_sysadmin, require
+from gongkai.agencies.permissions import Action, can, is_sysadmin, require, visible_agencies
 
 from .home import agencies_of, app_notices, calendar_notices, calendar_url
 
@@ -63,6 +63,7 @@ def home(request):
             "notices": calendar_notices(request.user, today) + app_notices(request.user, today),
             "is_sysadmin": is_sysadmin(request.user),
             "can_view_calendar": can(request.user, Action.VIEW_CALENDAR),
+            "can_view_applications": visible_agencies(request.user, Action.VIEW).exists(),
             "can_manage_calendar": can(request.user, Action.MANAGE_CALENDAR),
             "calendar_url": calendar_url(),
         },
