@@ -31,8 +31,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -105,8 +107,19 @@ def _public_agency(code: str) -> Agency:
     return get_object_or_404(Agency.objects.select_related("parent"), code=code, is_active=True)
 
 
+# The blank form's fields are the same for every visitor (the ticket and CSRF token are outside
+# them): rendered once per process, which is most of the cost of showing the form.
+_BLANK_FIELDS: dict[str, str] = {}
+
+
 def _apply_page(request, agency: Agency, form, ticket: str, *, status: int = 200):
     context = {"agency": agency, "section": "apply", "statute": statute, "form": form, "ticket": ticket}
+    if not form.is_bound:
+        if agency.code not in _BLANK_FIELDS:
+            _BLANK_FIELDS[agency.code] = render_to_string(
+                "applications/public/_apply_fields.html", {"form": form}
+            )
+        context["blank_fields"] = mark_safe(_BLANK_FIELDS[agency.code])  # our own template's output
     return render(request, "applications/public/apply.html", context, status=status)
 
 
