@@ -43,6 +43,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, require, restrict, visible_agencies
 from gongkai.checker import ratelimit
 from gongkai.law import statute
+from gongkai.law.clock import ClockResult
 
 from . import actions as act
 from .clock import clock_of
@@ -165,7 +166,7 @@ def apply_online(request, code: str):
     except REFUSALS as exc:
         add_refusal(form, exc)
         return _apply_page(request, agency, form, ticket.token, status=400)
-    return _receipt(request, app)
+    return _receipt(request, app, action.clock)
 
 
 def _fee_rule(app: Application) -> bool:
@@ -181,8 +182,8 @@ def _clock(app: Application):
         return None, refusal_text(exc)
 
 
-def _receipt(request, app: Application):
-    clock, error = _clock(app)
+def _receipt(request, app: Application, clock: ClockResult | None = None):
+    clock, error = (clock, "") if clock is not None else _clock(app)
     context = {
         "agency": app.agency,
         "section": "apply",

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
-from gongkai.law.clock import Channel
+from gongkai.law.clock import Channel, ClockResult
 
 from ..clock import clock_of
 from ..models import (
@@ -83,6 +83,7 @@ class _NewApplication(BaseAction[Application]):
     ):
         super().__init__(actor, reason=reason)
         self.uploads = list(uploads)
+        self.clock: ClockResult | None = None
         self.agency = agency
         self.data = {
             k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in APPLICANT_FIELDS
@@ -129,6 +130,7 @@ class _NewApplication(BaseAction[Application]):
         app.tracking_code = new_tracking_code()
         receipt = CaseEvent(kind=EventKind.RECEIVED)
         result = clock_of(app, [receipt], fee_pauses_clock=rules_of(self.agency).fee_pauses_clock)
+        self.clock = result  # the answer page shows it without computing it again
         cache_clock(app, result)
         self.stamp(app).save()
         receipt.application = app
