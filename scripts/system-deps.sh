@@ -1,9 +1,10 @@
 #!/bin/sh
 # Debian packages gongkai needs outside Python.
-#   run:  CJK fonts, so PDFs and screenshots print Chinese instead of boxes
+#   run:  CJK fonts, so PDFs and screenshots print Chinese instead of boxes; Pango, which
+#         WeasyPrint lays the letters' PDFs out with
 #   test: the fonts plus Debian's Chromium, which the browser tests drive through Playwright
 set -eu
-want="fonts-arphic-gbsn00lp fonts-wqy-zenhei"
+want="fonts-arphic-gbsn00lp fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0"
 [ "${1:-run}" = test ] && want="$want chromium"
 
 missing=""
