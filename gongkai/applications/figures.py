@@ -57,16 +57,18 @@ def table3_for(agency_id: int, year: int) -> Table3:
         category = ApplicantCategory[category_name]
         counts[(Outcome[outcome], category)] = n
         carried[category] += was_carried
-    open_at_end = (
-        own.filter(Q(closed_on__gt=end) | Q(closed_on__isnull=True))
-        .values_list("category")
-        .annotate(carried=came_before, forward=Count("id", filter=Q(received_on__lte=end)))
-        .order_by()
-    )
-    for category_name, was_carried, goes_forward in open_at_end:
-        category = ApplicantCategory[category_name]
-        carried[category] += was_carried
-        forward[category] += goes_forward
+    # Finished after 31 December, and not finished at all: two range scans, not one OR over the
+    # agency's whole history (neither database answers ``x > d OR x IS NULL`` from one range).
+    for open_at_end in (own.filter(closed_on__gt=end), own.filter(closed_on__isnull=True)):
+        rows = (
+            open_at_end.values_list("category")
+            .annotate(carried=came_before, forward=Count("id", filter=Q(received_on__lte=end)))
+            .order_by()
+        )
+        for category_name, was_carried, goes_forward in rows:
+            category = ApplicantCategory[category_name]
+            carried[category] += was_carried
+            forward[category] += goes_forward
     return table3_from_counts(counts, carried, forward)
 
 
