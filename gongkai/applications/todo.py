@@ -16,23 +16,17 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import REVIEW_LEVELS, Action, restrict, visible_agencies
-from gongkai.law.clock import provisional_calendar
 from gongkai.staff.home import Notice
-from gongkai.workcalendar.service import get_calendar
 
+from . import reminders
 from .models import OPEN_STATES, Application, SignOff, State
-
-DUE_SOON_WORKING_DAYS = 3
 
 
 def soon_until(today: date) -> date:
     """The last day of "due within 3 working days" (today's own due dates included)."""
-    calendar = get_calendar()
-    missing = tuple(y for y in (today.year, today.year + 1) if not calendar.covers(date(y, 1, 1)))
-    if missing:
-        calendar, _ = provisional_calendar(calendar, missing)
-    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    return reminders.horizon(today)
 
 
 def overdue_q(today: date) -> Q:
@@ -112,22 +106,15 @@ def todo(user: Any, today: date) -> list[Notice]:
 def system_wide(today: date) -> list[Notice]:
     """Every agency's overdue and soon-due cases, one line per agency (the daily scan)."""
     until = soon_until(today)
-    rows = (
-        Application.objects.filter(state__in=OPEN_STATES, reply_due__lte=until)
-        .order_by()
-        .values("agency__name")
-        .annotate(
-            overdue=Count("pk", filter=overdue_q(today)), soon=Count("pk", filter=due_soon_q(today, until))
-        )
-        .order_by("agency__name")
-    )
+    per_agency = reminders.counts(today)
+    names = dict(Agency.objects.filter(pk__in=per_agency).values_list("pk", "name"))
     notices = []
-    for row in rows:
+    for agency_id, name in sorted(names.items(), key=lambda item: item[1]):
+        found = per_agency[agency_id]
         parts = []
-        if row["overdue"]:
-            parts.append(f"{row['overdue']} 件已超过答复期限")
-        if row["soon"]:
-            parts.append(f"{row['soon']} 件将在 3 个工作日内（至 {until:%Y-%m-%d}）到期")
-        if parts:
-            notices.append(Notice(f"{row['agency__name']}：依申请公开申请 " + "，".join(parts) + "。"))
+        if found["overdue"]:
+            parts.append(f"{found['overdue']} 件已超过答复期限")
+        if found["due_soon"]:
+            parts.append(f"{found['due_soon']} 件将在 3 个工作日内（至 {until:%Y-%m-%d}）到期")
+        notices.append(Notice(f"{name}：依申请公开申请 " + "，".join(parts) + "。"))
     return notices
