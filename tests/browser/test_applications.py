@@ -59,7 +59,7 @@ def quick_forms(settings):
 def today(monkeypatch):
     """The date the actions take for today, moved by the test."""
     clock = {"today": date(2025, 9, 1)}
-    monkeypatch.setattr("gongkai.applications.actions.today", lambda: clock["today"])
+    monkeypatch.setattr("gongkai.applications.actions.base.today", lambda: clock["today"])
     return clock
 
 
