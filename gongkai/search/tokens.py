@@ -1,0 +1,90 @@
+"""The tokeniser shared by index and query: overlapping CJK bigrams, Latin/digit runs as words.
+
+What Lucene's CJKAnalyzer does, done in Python so that SQLite FTS5 (``unicode61`` over the
+space-separated tokens) and PostgreSQL (a ``tsvector`` built from the same tokens) index exactly
+the same thing and no segmenter is needed. Every character that is not a letter or digit is a
+separator, so 〔〕[]【】﹝﹞, slashes and hyphens in 文号 and 索引号 are treated alike on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Han (with extensions and compatibility ideographs), 〇, kana and Hangul: written without spaces.
+_CJK = "\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+_TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → half-width, ﹝ → 〔, ① → 1) and lower-case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    # A CJK run of one character: a unigram, which in the index only stands for a lone character.
+    lone_cjk: bool = False
+
+
+def tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` in order: bigrams of each CJK run (a lone character stays), words."""
+    out: list[Token] = []
+    for match in _TOKEN_RE.finditer(normalise(text)):
+        run = match.group("cjk")
+        if run is None:
+            out.append(Token(match.group("word")))
+        elif len(run) == 1:
+            out.append(Token(run, lone_cjk=True))
+        else:
+            out.extend(Token(run[i : i + 2]) for i in range(len(run) - 1))
+    return out
+
+
+def index_text(text: str) -> str:
+    """The space-separated token text that FTS5's ``unicode61`` splits back into the same tokens."""
+    return " ".join(t.text for t in tokens(text))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One whitespace-separated term of a query: its tokens must appear consecutively."""
+
+    words: tuple[str, ...]
+    # A trailing lone CJK character (「12号」, 「年」) matches any bigram it begins, as 号 in 号文.
+    prefix_last: bool
+    skeleton: str  # the term's letters and digits, normalised, for highlighting
+
+
+def parse_query(query: str) -> list[Phrase]:
+    """Whitespace separates terms (all must match); within a term the tokens form a phrase."""
+    phrases = []
+    for term in (query or "").split():
+        toks = tokens(term)
+        if toks:
+            phrases.append(
+                Phrase(
+                    words=tuple(t.text for t in toks),
+                    prefix_last=toks[-1].lone_cjk,
+                    skeleton=skeleton(term)[0],
+                )
+            )
+    return phrases
+
+
+def skeleton(text: str) -> tuple[str, list[int]]:
+    """The normalised letters and digits of ``text`` and, for each, its index in ``text``.
+
+    Highlighting finds a term's skeleton in a field's skeleton and maps the span back, so
+    「闽政办[2024]12号」 marks 「闽政办〔2024〕12号」 in the original text.
+    """
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text or ""):
+        for c in normalise(ch):
+            if c.isalnum():
+                chars.append(c)
+                where.append(i)
+    return "".join(chars), where
