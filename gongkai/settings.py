@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.checker",
     "gongkai.applications",
+    "gongkai.catalog",
     "gongkai.search",
 ]
 
