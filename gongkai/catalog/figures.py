@@ -36,6 +36,12 @@ RULE_ROW, NORMATIVE_ROW = ITEM_1.rows
 ROW_OF_KIND = {DocumentKind.RULE: RULE_ROW, DocumentKind.NORMATIVE: NORMATIVE_ROW}
 
 
+def plain_amount(value: Decimal) -> Decimal:
+    """万元 without the column's trailing zeros and never in exponent form (100.000000 → 100)."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+
+
 def table2_for(agency_id: int, year: int) -> Table2:
     table = Table2.zeros(FORMAT_2021)
     start, end = date(year, 1, 1), date(year, 12, 31)
@@ -65,7 +71,7 @@ def table2_for(agency_id: int, year: int) -> Table2:
         table.set(ITEM_5.rows[0], ITEM_5.columns[0], entry.licensing)
         table.set(ITEM_6.rows[0], ITEM_6.columns[0], entry.penalties)
         table.set(ITEM_6.rows[1], ITEM_6.columns[0], entry.enforcement)
-        table.set(ITEM_8.rows[0], ITEM_8.columns[0], entry.fees.normalize() if entry.fees else Decimal(0))
+        table.set(ITEM_8.rows[0], ITEM_8.columns[0], plain_amount(entry.fees))
     return table
 
 

@@ -110,3 +110,18 @@ def test_proactive_figures_by_category_and_full_text(people) -> None:
     assert figures.by_category == {"机构职能": 1, "财政资金": 2, "工作动态": 2}
     assert (figures.total, figures.full_text_electronic) == (5, 4)
     assert proactive_figures(people.tree.b.pk, 2025).total == 0
+
+
+def test_amounts_are_plain_and_amendments_are_recorded(people) -> None:
+    from gongkai.catalog.figures import plain_amount
+
+    assert str(plain_amount(Decimal("100.000000"))) == "100"
+    assert str(plain_amount(Decimal("9116.360000"))) == "9116.36"
+    assert str(plain_amount(Decimal("0E-6"))) == "0"
+    item = lifecycle(people, "normative", date(2025, 2, 3), "某规〔2025〕9号")
+    item = act.Amend(people.clerk, item, on=date(2025, 5, 6), reason="根据上位法修订").execute()
+    assert (
+        item.amended_on == date(2025, 5, 6) and item.history.first().history_change_reason == "根据上位法修订"
+    )
+    with pytest.raises(ValidationError, match="只有规章和行政规范性文件"):
+        act.Amend(people.clerk, people.publish(title="普通信息"), on=date(2025, 5, 6)).execute()

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from .. import index_number
 from ..models import CatalogItem, State, Validity
-from .base import ItemAction, plain_text, rules_of, today
+from .base import ItemAction, rules_of, today
 
 
 class Publish(ItemAction):
@@ -122,21 +122,22 @@ class Expire(ChangeValidity):
 
 
 class Amend(ItemAction):
-    """修订 of a published 规章/行政规范性文件: the new text and the day it changed. The change is
-    information formed anew, so 第二十六条's 20 working days run again from ``on``."""
+    """Record the 修订 of a published 规章/行政规范性文件 on a day (its lifecycle). The amended text is
+    new information: it is drafted, reviewed (第十七条) and published as its own item, so this action
+    changes no text the public reads."""
 
-    default_reason = "修订"
+    default_reason = "登记修订"
     states = (State.PUBLISHED,)
     verb = "登记修订"
 
-    def __init__(self, actor: Any, item: CatalogItem, *, on: date, body: str | None = None, reason: str = ""):
+    def __init__(self, actor: Any, item: CatalogItem, *, on: date, reason: str = ""):
         super().__init__(actor, item, reason=reason)
-        self.on, self.body = on, body
+        self.on = on
 
     def validate(self) -> None:
         super().validate()
         if not self.item.is_lifecycle_document:
-            raise ValidationError("只有规章和行政规范性文件登记修订；其他信息请撤回后重新发布。")
+            raise ValidationError("只有规章和行政规范性文件登记修订。")
         if self.item.validity != Validity.VALID:
             raise ValidationError(f"该文件已经{self.item.get_validity_display()}，不能修订。")
         if self.on is None or self.on > today():
@@ -145,9 +146,4 @@ class Amend(ItemAction):
             raise ValidationError("修订日期不能早于制发日期。")
 
     def apply(self) -> CatalogItem:
-        changes: dict[str, Any] = {"amended_on": self.on, "formed_on": self.on}
-        if self.body is not None:
-            changes["body"] = plain_text(self.body)
-        self.save(**changes)
-        self.reindex()
-        return self.item
+        return self.save(amended_on=self.on)
