@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.safestring import SafeString
 
-from .backends import get_backend
+from .backends import COUNT_CAP, get_backend
 from .highlight import highlight, snippet
 from .models import SearchDocument
 from .tokens import Phrase, parse_query
@@ -108,6 +108,8 @@ class SearchPage:
     page: int
     per_page: int
     phrases: list[Phrase] = field(default_factory=list)
+    # False when counting stopped at COUNT_CAP: show 「{total} 条以上」.
+    total_exact: bool = True
 
     @property
     def num_pages(self) -> int:
@@ -156,7 +158,11 @@ def search(
     page: int = 1,
     per_page: int = 20,
 ) -> SearchPage:
-    """Documents matching every whitespace-separated term of ``query`` as a phrase, best first."""
+    """Documents matching every whitespace-separated term of ``query`` as a phrase, best first.
+
+    Over very many matches only the newest are ranked and the count stops (backends.CANDIDATES,
+    COUNT_CAP); a page beyond the candidates still comes back, ranked among the newest that many.
+    """
     page = max(1, int(page))
     per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
     phrases = parse_query(query)
@@ -176,4 +182,5 @@ def search(
         for pk, score in hits
         if (doc := docs.get(pk)) is not None
     ]
-    return SearchPage(query, results, total, page, per_page, phrases)
+    exact = total <= COUNT_CAP
+    return SearchPage(query, results, min(total, COUNT_CAP), page, per_page, phrases, exact)

@@ -20,6 +20,12 @@ _PG_WEIGHTS = ("A", "B", "B", "C", "D", "D")
 _PG_MAX_POS = 16383
 _PG_MAX_POSITIONS = 256
 
+# When a query matches more documents than these (a common 2-character word over a million
+# records), only the newest CANDIDATES matches are ranked, and counting stops at COUNT_CAP: the
+# first page stays fast and its total reads 「10000 条以上」. Fewer matches are ranked and counted in full.
+CANDIDATES = 1000
+COUNT_CAP = 10000
+
 Filters = tuple[list[str], list]  # SQL conditions on alias d, and their parameters
 Hits = list[tuple[int, float]]  # (document id, score), best first
 
@@ -33,7 +39,7 @@ class Backend:
         raise NotImplementedError
 
     def search(self, cursor, phrases: Sequence[Phrase], filters: Filters, limit: int, offset: int):
-        """The page's (id, score) pairs, best first, and the number of matches."""
+        """The page's (id, score) pairs, best first, and the number of matches (at most COUNT_CAP + 1)."""
         raise NotImplementedError
 
 
@@ -58,15 +64,23 @@ class SQLiteBackend(Backend):
         sql_where = "search_fts MATCH %s" + "".join(f" AND {w}" for w in where)
         base = f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE {sql_where}"
         match = self.match_expression(phrases)
+        # FTS5 walks its matches newest-first by rowid and stops: the oldest of the candidates.
+        cursor.execute(
+            f"SELECT min(r) FROM (SELECT search_fts.rowid AS r {base} ORDER BY search_fts.rowid DESC LIMIT %s)",
+            [match, *params, max(CANDIDATES, offset + limit)],
+        )
+        oldest = cursor.fetchone()[0]
+        if oldest is None:
+            return [], 0
         weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
         cursor.execute(
-            f"SELECT d.id, bm25(search_fts, {weights}) AS score {base} "
+            f"SELECT d.id, bm25(search_fts, {weights}) AS score {base} AND search_fts.rowid >= %s "
             "ORDER BY score, d.published_on DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-            [match, *params, limit, offset],
+            [match, *params, oldest, limit, offset],
         )
         # bm25 is smaller for better matches; report larger-is-better like ts_rank.
         hits = [(row[0], -row[1]) for row in cursor.fetchall()]
-        cursor.execute(f"SELECT count(*) {base}", [match, *params])
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", [match, *params, COUNT_CAP + 1])
         return hits, cursor.fetchone()[0]
 
 
@@ -114,13 +128,15 @@ class PostgresBackend(Backend):
         base = "FROM search_searchdocument d WHERE d.search_vector @@ %s::tsquery" + "".join(
             f" AND {w}" for w in where
         )
+        # Rank only the newest candidates: ts_rank reads each whole tsvector.
         cursor.execute(
-            f"SELECT d.id, ts_rank(d.search_vector, %s::tsquery) AS score {base} "
-            "ORDER BY score DESC, d.published_on DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-            [query, query, *params, limit, offset],
+            f"WITH c AS (SELECT d.id, d.published_on, d.search_vector {base} ORDER BY d.id DESC LIMIT %s) "
+            "SELECT id, ts_rank(search_vector, %s::tsquery) AS score FROM c "
+            "ORDER BY score DESC, published_on DESC NULLS LAST, id DESC LIMIT %s OFFSET %s",
+            [query, *params, max(CANDIDATES, offset + limit), query, limit, offset],
         )
         hits = [(row[0], float(row[1])) for row in cursor.fetchall()]
-        cursor.execute(f"SELECT count(*) {base}", [query, *params])
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s", [query, *params, COUNT_CAP + 1])
         return hits, cursor.fetchone()[0]
 
 

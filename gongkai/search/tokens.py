@@ -30,16 +30,25 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """The tokens of ``text`` in order: bigrams of each CJK run (a lone character stays), words."""
+    """The tokens of ``text`` in order: bigrams of each CJK run (a lone character stays), words.
+
+    A CJK run beside a Latin/digit word (whatever separates them) also gives the character that
+    touches the word as a unigram: 「12号文件」 → 12 号 号文 文件, 「闽政办〔2024〕」 → 闽政 政办 办 2024.
+    So 「12号」 and 「办2024」 are phrases of the index too, and a 文号 is found inside running text.
+    """
     out: list[Token] = []
-    for match in _TOKEN_RE.finditer(normalise(text)):
-        run = match.group("cjk")
+    runs = [(m.group("cjk"), m.group("word")) for m in _TOKEN_RE.finditer(normalise(text))]
+    for i, (run, word) in enumerate(runs):
         if run is None:
-            out.append(Token(match.group("word")))
+            out.append(Token(word))
         elif len(run) == 1:
             out.append(Token(run, lone_cjk=True))
         else:
-            out.extend(Token(run[i : i + 2]) for i in range(len(run) - 1))
+            if i > 0 and runs[i - 1][1] is not None:
+                out.append(Token(run[0], lone_cjk=True))
+            out.extend(Token(run[j : j + 2]) for j in range(len(run) - 1))
+            if i + 1 < len(runs) and runs[i + 1][1] is not None:
+                out.append(Token(run[-1], lone_cjk=True))
     return out
 
 
@@ -53,7 +62,7 @@ class Phrase:
     """One whitespace-separated term of a query: its tokens must appear consecutively."""
 
     words: tuple[str, ...]
-    # A trailing lone CJK character (「12号」, 「年」) matches any bigram it begins, as 号 in 号文.
+    # A term of one CJK character (「市」) matches any bigram it begins, as 市 in 市容.
     prefix_last: bool
     skeleton: str  # the term's letters and digits, normalised, for highlighting
 
@@ -67,7 +76,7 @@ def parse_query(query: str) -> list[Phrase]:
             phrases.append(
                 Phrase(
                     words=tuple(t.text for t in toks),
-                    prefix_last=toks[-1].lone_cjk,
+                    prefix_last=len(toks) == 1 and toks[0].lone_cjk,
                     skeleton=skeleton(term)[0],
                 )
             )

@@ -182,3 +182,13 @@ def test_rebuild_index_rereads_registered_sources(docs, agencies, monkeypatch):
     assert rebuild_index() == 1  # the source no longer yields 2–5: they go
     assert [hit.title_html for hit in search("市容").results] == ["<mark>市容</mark>巡查记录"]
     assert keys("年报") == []
+
+
+def test_document_number_inside_running_text(agencies):
+    index_document(
+        "demo", "t", agency=agencies[0], title="通知", body="根据岚财金〔2023〕5号文件精神，办理如下。"
+    )
+    assert keys("岚财金〔2023〕5号") == ["t"]
+    assert keys("5号文件") == ["t"]
+    assert keys("岚财金〔2023〕6号") == []
+    assert keys("〔2023〕5号文") == ["t"]
