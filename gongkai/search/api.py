@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.safestring import SafeString
 
-from .backends import COUNT_CAP, get_backend
+from . import backends
+from .backends import get_backend
 from .highlight import highlight, snippet
 from .models import SearchDocument
 from .tokens import Phrase, parse_query
@@ -108,7 +109,7 @@ class SearchPage:
     page: int
     per_page: int
     phrases: list[Phrase] = field(default_factory=list)
-    # False when counting stopped at COUNT_CAP: show 「{total} 条以上」.
+    # False when counting stopped at backends.CAP: show 「{total} 条以上」.
     total_exact: bool = True
 
     @property
@@ -160,8 +161,8 @@ def search(
 ) -> SearchPage:
     """Documents matching every whitespace-separated term of ``query`` as a phrase, best first.
 
-    Over very many matches only the newest are ranked and the count stops (backends.CANDIDATES,
-    COUNT_CAP); a page beyond the candidates still comes back, ranked among the newest that many.
+    Over very many matches only the newest backends.CAP are ranked and counted (``total_exact``
+    is then False); a page further on still comes back, ranked among the newest that many.
     """
     page = max(1, int(page))
     per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
@@ -182,5 +183,5 @@ def search(
         for pk, score in hits
         if (doc := docs.get(pk)) is not None
     ]
-    exact = total <= COUNT_CAP
-    return SearchPage(query, results, min(total, COUNT_CAP), page, per_page, phrases, exact)
+    cap = max(backends.CAP, page * per_page)
+    return SearchPage(query, results, min(total, cap), page, per_page, phrases, total <= cap)

@@ -20,11 +20,10 @@ _PG_WEIGHTS = ("A", "B", "B", "C", "D", "D")
 _PG_MAX_POS = 16383
 _PG_MAX_POSITIONS = 256
 
-# When a query matches more documents than these (a common 2-character word over a million
-# records), only the newest CANDIDATES matches are ranked, and counting stops at COUNT_CAP: the
-# first page stays fast and its total reads 「10000 条以上」. Fewer matches are ranked and counted in full.
-CANDIDATES = 1000
-COUNT_CAP = 10000
+# When a query matches more than CAP documents (a common 2-character word over a million records),
+# only the newest CAP matches are ranked and counted: the first page stays fast and its total
+# reads 「1000 条以上」. Fewer matches are ranked and counted in full.
+CAP = 1000
 
 Filters = tuple[list[str], list]  # SQL conditions on alias d, and their parameters
 Hits = list[tuple[int, float]]  # (document id, score), best first
@@ -39,7 +38,7 @@ class Backend:
         raise NotImplementedError
 
     def search(self, cursor, phrases: Sequence[Phrase], filters: Filters, limit: int, offset: int):
-        """The page's (id, score) pairs, best first, and the number of matches (at most COUNT_CAP + 1)."""
+        """The page's (id, score) pairs, best first, and the number of matches (CAP + 1: more)."""
         raise NotImplementedError
 
 
@@ -64,13 +63,14 @@ class SQLiteBackend(Backend):
         sql_where = "search_fts MATCH %s" + "".join(f" AND {w}" for w in where)
         base = f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE {sql_where}"
         match = self.match_expression(phrases)
-        # FTS5 walks its matches newest-first by rowid and stops: the oldest of the candidates.
+        # FTS5 walks its matches newest-first by rowid and stops: how many, and the oldest of them.
         cursor.execute(
-            f"SELECT min(r) FROM (SELECT search_fts.rowid AS r {base} ORDER BY search_fts.rowid DESC LIMIT %s)",
-            [match, *params, max(CANDIDATES, offset + limit)],
+            f"SELECT count(*), min(r) FROM (SELECT search_fts.rowid AS r {base} "
+            "ORDER BY search_fts.rowid DESC LIMIT %s)",
+            [match, *params, max(CAP, offset + limit) + 1],
         )
-        oldest = cursor.fetchone()[0]
-        if oldest is None:
+        total, oldest = cursor.fetchone()
+        if not total:
             return [], 0
         weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
         cursor.execute(
@@ -79,9 +79,7 @@ class SQLiteBackend(Backend):
             [match, *params, oldest, limit, offset],
         )
         # bm25 is smaller for better matches; report larger-is-better like ts_rank.
-        hits = [(row[0], -row[1]) for row in cursor.fetchall()]
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", [match, *params, COUNT_CAP + 1])
-        return hits, cursor.fetchone()[0]
+        return [(row[0], -row[1]) for row in cursor.fetchall()], total
 
 
 def _pg_quote(lexeme: str) -> str:
@@ -128,16 +126,19 @@ class PostgresBackend(Backend):
         base = "FROM search_searchdocument d WHERE d.search_vector @@ %s::tsquery" + "".join(
             f" AND {w}" for w in where
         )
-        # Rank only the newest candidates: ts_rank reads each whole tsvector.
+        # Rank and count only the newest CAP + 1 matches: ts_rank and phrase checks read each tsvector.
         cursor.execute(
             f"WITH c AS (SELECT d.id, d.published_on, d.search_vector {base} ORDER BY d.id DESC LIMIT %s) "
-            "SELECT id, ts_rank(search_vector, %s::tsquery) AS score FROM c "
+            "SELECT id, ts_rank(search_vector, %s::tsquery) AS score, count(*) OVER () FROM c "
             "ORDER BY score DESC, published_on DESC NULLS LAST, id DESC LIMIT %s OFFSET %s",
-            [query, *params, max(CANDIDATES, offset + limit), query, limit, offset],
+            [query, *params, max(CAP, offset + limit) + 1, query, limit, offset],
         )
-        hits = [(row[0], float(row[1])) for row in cursor.fetchall()]
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s", [query, *params, COUNT_CAP + 1])
-        return hits, cursor.fetchone()[0]
+        rows = cursor.fetchall()
+        if rows:
+            return [(row[0], float(row[1])) for row in rows], rows[0][2]
+        # A page past the end: the count alone.
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s", [query, *params, CAP + 1])
+        return [], cursor.fetchone()[0]
 
 
 _BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}

@@ -192,3 +192,14 @@ def test_document_number_inside_running_text(agencies):
     assert keys("5号文件") == ["t"]
     assert keys("岚财金〔2023〕6号") == []
     assert keys("〔2023〕5号文") == ["t"]
+
+
+def test_over_the_cap_only_the_newest_are_ranked_and_counted(docs, monkeypatch):
+    from gongkai.search import backends
+
+    monkeypatch.setattr(backends, "CAP", 2)
+    page = search("管理", per_page=2)  # 1, 3, 4 match; the newest two indexed are 3 and 4
+    assert (page.total, page.total_exact) == (2, False)
+    assert sorted(hit.document.key for hit in page.results) == ["3", "4"]
+    assert search("市容").total_exact is True
+    assert search("管理", page=3, per_page=1).results  # a page past the cap still answers
