@@ -6,7 +6,9 @@ import time
 from collections.abc import Callable
 
 
-def emit(name: str, value: float, unit: str, *, ratio: float | None = None, baseline: str | None = None, **extra) -> None:
+def emit(
+    name: str, value: float, unit: str, *, ratio: float | None = None, baseline: str | None = None, **extra
+) -> None:
     parts = ["BENCH", name, _fmt(value), unit]
     if ratio is not None:
         parts.append(f"ratio={_fmt(ratio)}")
@@ -30,3 +32,25 @@ def _fmt(v: float) -> str:
     if isinstance(v, int):
         return str(v)
     return f"{v:.4g}" if abs(v) < 1000 else f"{v:.0f}"
+
+
+def postgres_database(url: str, action: str) -> str:
+    """Create (``action="create"``) or drop a bench's own PostgreSQL database named by ``url``;
+    '' when done, else why not (the bench then skips its PostgreSQL line with that reason)."""
+    import urllib.parse
+
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg 未安装"
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if action == "create":
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as exc:
+        return f"PostgreSQL 无法连接（{url}）：{str(exc).strip().splitlines()[0]}"
+    return ""

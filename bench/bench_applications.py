@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
-from _common import best_of, emit  # noqa: E402
+from _common import best_of, emit, postgres_database  # noqa: E402
 
 TARGET_ROWS = int(os.environ.get("BENCH_TABLE_ROWS", "1000000"))
 OTHER_ROWS = int(os.environ.get("BENCH_OTHER_ROWS", "5000000"))
@@ -317,23 +317,6 @@ def phase_tables_postgres() -> None:
     measure_tables("postgresql", "tables_1m_postgres_s")
 
 
-def postgres_database(action: str) -> str:
-    """Create or drop the bench's own database; '' when done, else why not."""
-    try:
-        import psycopg
-    except ImportError:
-        return "psycopg 未安装"
-    parts = urllib.parse.urlsplit(PG_URL)
-    name = parts.path.lstrip("/")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            if action == "create":
-                conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.Error as exc:
-        return f"PostgreSQL 无法连接（{PG_URL}）：{str(exc).strip().splitlines()[0]}"
-    return ""
 
 
 # --- online submissions under gunicorn --------------------------------------------------------------
@@ -566,12 +549,12 @@ def main(argv: list[str]) -> int:
         var_dir = Path(tempfile.mkdtemp(prefix=f"gongkai-bench-{name}-"))
         try:
             if name == "tables-postgres":
-                why = postgres_database("create")
+                why = postgres_database(PG_URL, "create")
                 if why:
                     print(f"# BENCH tables_1m_postgres_s 跳过：{why}", flush=True)
                     continue
                 status |= run_phase(name, phase_env(var_dir, DATABASE_URL=PG_URL))
-                postgres_database("drop")
+                postgres_database(PG_URL, "drop")
             else:
                 status |= run_phase(name, phase_env(var_dir))
         finally:

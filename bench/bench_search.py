@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
-from _common import emit  # noqa: E402
+from _common import emit, postgres_database  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
@@ -210,22 +209,6 @@ PHASES = {
 }
 
 
-def postgres_database(action: str) -> str:
-    try:
-        import psycopg
-    except ImportError:
-        return "psycopg 未安装"
-    parts = urllib.parse.urlsplit(PG_URL)
-    name = parts.path.lstrip("/")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            if action == "create":
-                conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.Error as exc:
-        return f"PostgreSQL 无法连接（{PG_URL}）：{str(exc).strip().splitlines()[0]}"
-    return ""
 
 
 def main(argv: list[str]) -> int:
@@ -240,7 +223,7 @@ def main(argv: list[str]) -> int:
         var_dir = Path(tempfile.mkdtemp(prefix=f"gongkai-bench-search-{name}-"))
         try:
             if name == "postgres":
-                why = postgres_database("create")
+                why = postgres_database(PG_URL, "create")
                 if why:
                     print(f"# BENCH search_p95_ms_postgres 跳过：{why}", flush=True)
                     continue
@@ -249,7 +232,7 @@ def main(argv: list[str]) -> int:
                 env = phase_env(var_dir)
             status |= subprocess.call([sys.executable, __file__, "--phase", name], env=env, cwd=ROOT)
             if name == "postgres":
-                postgres_database("drop")
+                postgres_database(PG_URL, "drop")
         finally:
             shutil.rmtree(var_dir, ignore_errors=True)
     return status
