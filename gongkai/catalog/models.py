@@ -330,3 +330,45 @@ class StatisticsEntry(models.Model):
         verbose_name = "主动公开统计数据"
         verbose_name_plural = verbose_name
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="catalog_statistics_unique")]
+
+
+def _handover_upload_to(package: HandoverPackage, filename: str) -> str:
+    return f"handover/{package.agency.code}/{filename}"
+
+
+class HandoverPackage(models.Model):
+    """第二十五条 「及时向国家档案馆、公共图书馆提供主动公开的政府信息」: one agency's items published in
+    one month, as a ZIP (清单 XLSX + CSV, each item's text and attachments) for 两馆. Built only by
+    ``actions.BuildHandover``; rebuilding a month replaces the file and history keeps the change."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="handover_packages", verbose_name="机关"
+    )
+    year = models.PositiveSmallIntegerField("年份")
+    month = models.PositiveSmallIntegerField("月份", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    file = models.FileField("移交包", upload_to=_handover_upload_to, max_length=300)
+    item_count = models.PositiveIntegerField("信息条数")
+    size = models.PositiveBigIntegerField("大小（字节）", default=0)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    built_at = models.DateTimeField("生成时间")
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="生成人",
+        help_text="空：按计划由系统生成。",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "两馆移交包"
+        verbose_name_plural = verbose_name
+        ordering = ["agency", "-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "month"], name="catalog_handover_month_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}年{self.month}月两馆移交包"
