@@ -22,7 +22,8 @@ from gongkai.actions import BaseAction
 from .models import Agency, Membership, Role
 from .permissions import Action, forget_roles
 
-# The contact facts 条例第十二条 requires the guide (指南) to state; the disclosure office edits them.
+# The contact facts 条例第十二条 requires the guide (指南) to state, and the further facts the real
+# guides state (邮寄地址、政务新媒体、查阅场所、主要职能); the disclosure office edits them.
 CONTACT_FIELDS = (
     "office_name",
     "office_address",
@@ -33,6 +34,10 @@ CONTACT_FIELDS = (
     "office_hours",
     "online_channel",
     "website",
+    "mail_address",
+    "new_media",
+    "reading_rooms",
+    "functions",
 )
 
 LAST_SYSADMIN = "不能移除最后一名系统管理员。"

@@ -59,6 +59,9 @@ DEMO_AGENCIES: tuple[dict[str, Any], ...] = (
         "office_fax": "85659706",
         "office_email": "spzxwork@126.com",
         "website": "http://www.jinjiang.gov.cn/",
+        # as the seed report names them (its 一(五) and 六(一)2)
+        "new_media": "微信公众号：晋江行政服务",
+        "reading_rooms": "晋江市政务服务中心政务公开服务专区：办事大厅一楼24小时自助服务区",
     },
     {
         "code": "jinjiang-zfb",

@@ -104,6 +104,21 @@ class Agency(models.Model):
     office_hours = models.CharField("办公时间", max_length=200, blank=True)
     online_channel = HttpsURLField("互联网联系方式（在线申请渠道）", blank=True)
     website = HttpsURLField("门户网站", blank=True)
+    # Further facts the real guides (指南) state: where letters go when it is not the office, the
+    # 政务新媒体 and 查阅场所 that carry proactive disclosures, and what the agency does.
+    mail_address = models.CharField(
+        "邮寄地址", max_length=200, blank=True, help_text="信函申请的收件地址；留空则与办公地址相同。"
+    )
+    new_media = models.TextField(
+        "政务新媒体", blank=True, help_text="每行一个，例如：微信公众号：晋江行政服务。"
+    )
+    reading_rooms = models.TextField(
+        "政府信息查阅场所",
+        blank=True,
+        help_text="每行一处：名称、地址、电话（如档案馆、公共图书馆、政务服务中心查阅点）；"
+        "留空则沿用上级机关登记的查阅场所。",
+    )
+    functions = models.TextField("主要职能", blank=True, help_text="本机关的主要职能，在指南中公布。")
 
     is_active = models.BooleanField("启用", default=True)
     history = HistoricalRecords()
