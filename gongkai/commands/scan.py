@@ -32,6 +32,8 @@ def run(args) -> int:
     # The scan speaks to whoever runs the system: every calendar warning, the import one included.
     notices = calendar_notices(SYSTEM, today) + app_notices(None, today)
     mail = None if getattr(args, "no_mail", False) else _enqueue_reminders(today)
+    # 定时发布 reaches search on its day; last month's 两馆移交包 go to the task worker.
+    catalog = _catalog_daily(today)
     if args.json:
         print(json.dumps([{"level": n.level, "text": n.text} for n in notices], ensure_ascii=False))
     elif notices:
@@ -41,7 +43,16 @@ def run(args) -> int:
         print(f"{today.isoformat()} 扫描完成：没有需要处理的提醒。")
     if mail and not args.json:
         print(f"[信息] {mail}")
+    if not args.json:
+        for line in catalog:
+            print(f"[信息] {line}")
     return 0
+
+
+def _catalog_daily(today: date) -> list[str]:
+    from gongkai.catalog.tasks import daily
+
+    return daily(today)
 
 
 def _enqueue_reminders(today: date) -> str:
