@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.catalog",
     "gongkai.search",
+    "gongkai.consultations",
 ]
 
 MIDDLEWARE = [

@@ -29,5 +29,6 @@ urlpatterns = [
     # /staff/applications/letters/…, /staff/applications/ledger/…, /apply/letters/… (before the pages below)
     path("", include("gongkai.applications.letter_urls")),
     path("", include("gongkai.applications.urls")),  # /staff/applications/…, /<code>/apply/online/ …
+    path("", include("gongkai.consultations.urls")),  # /staff/consultations/…, /<code>/consult/ …
     path("", include("gongkai.portal.urls")),
 ]

@@ -53,6 +53,7 @@ LIMITS: dict[str, tuple[str, int, int]] = {
     "check": ("GONGKAI_CHECK_RATE", DEFAULT_LIMIT, DEFAULT_WINDOW),  # a check holds a worker ≤ 2 s
     "apply": ("GONGKAI_APPLY_RATE", 10, 3600),  # online applications per address per hour
     "track": ("GONGKAI_TRACK_RATE", 10, 600),  # progress queries: no guessing of codes
+    "consult": ("GONGKAI_CONSULT_RATE", 10, 3600),  # online consultations per address per hour
 }
 
 
