@@ -5,6 +5,7 @@ import from this package."""
 
 from .base import ItemAction, categories_of, normalise_document_number, plain_text, rules_of, today
 from .editing import DRAFT_FIELDS, AddAttachment, RemoveAttachment, SaveDraft, SubmitForReview
+from .importing import ImportPublished as ImportPublished
 from .publishing import Amend, ChangeValidity, Expire, Publish, Repeal, Withdraw
 from .review import CHECKLIST, ReviewItem, level_action
 from .statistics import SaveStatistics
