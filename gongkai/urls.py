@@ -23,6 +23,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("staff/calendar/", include("gongkai.workcalendar.urls")),
+    path("staff/catalog/", include("gongkai.catalog.urls")),
     path("staff/", include("gongkai.staff.urls")),
     path("check/", include("gongkai.checker.urls")),
     path("api/", api.urls),

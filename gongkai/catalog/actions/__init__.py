@@ -9,6 +9,7 @@ from .importing import ImportPublished as ImportPublished
 from .publishing import Amend, ChangeValidity, Expire, Publish, Repeal, Withdraw
 from .review import CHECKLIST, ReviewItem, level_action
 from .statistics import SaveStatistics
+from .vocabulary import *  # noqa: F403 — 信息类别、主题分类、主动公开设置 (vocabulary.__all__)
 
 __all__ = [
     "CHECKLIST",
