@@ -23,6 +23,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("staff/calendar/", include("gongkai.workcalendar.urls")),
+    path("staff/catalog/handover/", include("gongkai.catalog.handover_urls")),
     path("staff/catalog/", include("gongkai.catalog.urls")),
     path("staff/", include("gongkai.staff.urls")),
     path("check/", include("gongkai.checker.urls")),
@@ -31,5 +32,6 @@ urlpatterns = [
     path("", include("gongkai.applications.letter_urls")),
     path("", include("gongkai.applications.urls")),  # /staff/applications/…, /<code>/apply/online/ …
     path("", include("gongkai.consultations.urls")),  # /staff/consultations/…, /<code>/consult/ …
+    path("", include("gongkai.catalog.feed_urls")),  # /feed/rss.xml, /<code>/feed/feed.json …
     path("", include("gongkai.portal.urls")),
 ]

@@ -5,6 +5,7 @@ import from this package."""
 
 from .base import ItemAction, categories_of, normalise_document_number, plain_text, rules_of, today
 from .editing import DRAFT_FIELDS, AddAttachment, RemoveAttachment, SaveDraft, SubmitForReview
+from .handover import BuildHandover
 from .importing import ImportPublished as ImportPublished
 from .publishing import Amend, ChangeValidity, Expire, Publish, Repeal, Withdraw
 from .review import CHECKLIST, ReviewItem, level_action
@@ -16,6 +17,7 @@ __all__ = [
     "DRAFT_FIELDS",
     "AddAttachment",
     "Amend",
+    "BuildHandover",
     "ChangeValidity",
     "Expire",
     "ItemAction",
