@@ -551,6 +551,7 @@ def parse_rows(rows: list[SourceRow | RowError], agency: Agency) -> tuple[list[I
     errors: list[RowError] = []
     seen_index: dict[str, int] = {}
     seen_key: dict[tuple[str, date, str], int] = {}
+    columns: dict[int, str] = {}
     for row in rows:
         if isinstance(row, RowError):
             errors.append(row)
@@ -575,13 +576,18 @@ def parse_rows(rows: list[SourceRow | RowError], agency: Agency) -> tuple[list[I
                 RowError(record.line, "", f"与第 {first} 行是同一条信息（名称、发布日期和文号都相同）")
             )
             continue
-        try:
-            _existing(agency, record)
-        except ValidationError as exc:
-            errors.append(RowError(record.line, row.column("index_number"), refusal_text(exc).rstrip("。")))
-            continue
         records.append(record)
-    return records, errors
+        columns[record.line] = row.column("index_number")
+    known = Known(agency, records)
+    kept = []
+    for record in records:
+        try:
+            known.existing(record)
+        except ValidationError as exc:
+            errors.append(RowError(record.line, columns[record.line], refusal_text(exc).rstrip("。")))
+            continue
+        kept.append(record)
+    return kept, sorted(errors, key=lambda e: e.line)
 
 
 # --- step 3: importing ---------------------------------------------------------------------------
@@ -619,24 +625,47 @@ class CatalogImportReport:
         }
 
 
-def _existing(agency: Agency, record: ImportRecord) -> CatalogItem | None:
-    """The item this record was imported as before (same 索引号, else same 名称/发布日期/文号), or
-    None; a 索引号 another item holds is a clash (ValidationError)."""
-    if record.index_number:
-        holder = CatalogItem.objects.filter(index_number=record.index_number).first()
-        if holder is not None:
-            if holder.agency_id == agency.pk and holder.title == record.fields["title"]:
-                return holder
+CHUNK = 500  # values per IN (…) query, well under every backend's limit
+
+
+class Known:
+    """What the catalog already holds of a batch of records, read in a few queries: the holders of
+    their 索引号 (anywhere) and the agency's items with their titles."""
+
+    def __init__(self, agency: Agency, records: list[ImportRecord]):
+        self.agency = agency
+        numbers = sorted({r.index_number for r in records if r.index_number})
+        titles = sorted({r.fields["title"] for r in records})
+        self.holders: dict[str, tuple[int, str, str]] = {}
+        for i in range(0, len(numbers), CHUNK):
+            found = CatalogItem.objects.filter(index_number__in=numbers[i : i + CHUNK])
+            for number, agency_id, title, name in found.values_list(
+                "index_number", "agency_id", "title", "agency__name"
+            ):
+                self.holders[number] = (agency_id, title, name)
+        self.keys: dict[tuple[str, date, str], str] = {}
+        for i in range(0, len(titles), CHUNK):
+            found = CatalogItem.objects.filter(agency=agency, title__in=titles[i : i + CHUNK])
+            for title, day, number, index in found.values_list(
+                "title", "published_on", "document_number", "index_number"
+            ):
+                self.keys.setdefault((title, day, number), index or "")
+
+    def existing(self, record: ImportRecord) -> str | None:
+        """The 索引号 of the item this record was imported as before (same 索引号, else same
+        名称/发布日期/文号), or None; a 索引号 another item holds is a clash (ValidationError)."""
+        title = record.fields["title"]
+        if record.index_number:
+            holder = self.holders.get(record.index_number)
+            if holder is None:
+                return None
+            agency_id, held_title, agency_name = holder
+            if agency_id == self.agency.pk and held_title == title:
+                return record.index_number
             raise ValidationError(
-                f"索引号“{record.index_number}”已被“{holder.title}”（{holder.agency.name}）使用，索引号须唯一。"
+                f"索引号“{record.index_number}”已被“{held_title}”（{agency_name}）使用，索引号须唯一。"
             )
-        return None
-    return CatalogItem.objects.filter(
-        agency=agency,
-        title=record.fields["title"],
-        published_on=record.published_on,
-        document_number=record.fields["document_number"],
-    ).first()
+        return self.keys.get((title, record.published_on, record.fields["document_number"]))
 
 
 def import_records(
@@ -648,12 +677,13 @@ def import_records(
     categories = {c.name: c for c in categories_of(agency)}
     topics: dict[str, Topic] = {}
     with transaction.atomic():
+        known = Known(agency, records)
         for record in records:
             try:
                 with transaction.atomic():
-                    same = _existing(agency, record)
+                    same = known.existing(record)
                     if same is not None:
-                        report.skipped.append((record.line, same.title, same.index_number or ""))
+                        report.skipped.append((record.line, record.fields["title"], same))
                         continue
                     fields = dict(record.fields)
                     fields["category"] = categories.get(record.category_name) or categories.get(
