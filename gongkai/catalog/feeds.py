@@ -49,9 +49,12 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def document_path(item: CatalogItem) -> str:
-    """The item's public page, ``/<code>/catalog/<索引号>/`` (the portal's document page)."""
+    """The item's public page, ``/<code>/catalog/<索引号>/`` (the portal's ``portal:item``)."""
     number = item.index_number or str(item.pk)
-    return f"/{quote(item.agency.code)}/catalog/{quote(number, safe='/')}/"
+    try:
+        return reverse("portal:item", args=[item.agency.code, number])
+    except NoReverseMatch:  # a portal without the document page: the same path, built here
+        return f"/{quote(item.agency.code)}/catalog/{quote(number, safe='/')}/"
 
 
 def _catalog_path(agency: Agency | None) -> str:

@@ -222,6 +222,12 @@ def _entry(name: str, stamp: tuple[int, ...]) -> zipfile.ZipInfo:
     return info
 
 
+def signature(agency: Agency | int, year: int, month: int) -> list[tuple]:
+    """What the package was built from: each item and when it last changed (attachments change
+    only on drafts, so an item's ``updated_at`` covers them)."""
+    return [tuple(row) for row in month_items(agency, year, month).values_list("pk", "updated_at")]
+
+
 @dataclass
 class Built:
     file: IO[bytes]  # a temporary file, at position 0; the caller closes it
@@ -229,11 +235,13 @@ class Built:
     size: int
     sha256: str
     names: list[str]  # the ZIP's entries, in order
+    signature: list[tuple]  # see signature()
 
 
 def build_package(agency: Agency, year: int, month: int, today: date | None = None) -> Built:
     """Write the month's package to a temporary file (attachments may be large: never all in memory)."""
     items = list(month_items(agency, year, month, today))
+    packed = [(item.pk, item.updated_at) for item in items]
     _, last = month_range(year, month)
     stamp = (last.year, last.month, last.day, 0, 0, 0)  # every entry dated the month's last day
     entries = []
@@ -265,7 +273,7 @@ def build_package(agency: Agency, year: int, month: int, today: date | None = No
         digest.update(chunk)
     size = target.tell()
     target.seek(0)
-    return Built(target, len(items), size, digest.hexdigest(), names)
+    return Built(target, len(items), size, digest.hexdigest(), names, packed)
 
 
 def _read(attachment) -> bytes | None:

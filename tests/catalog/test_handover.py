@@ -135,6 +135,25 @@ def test_rebuilding_replaces_the_package_and_history_records_it(
     assert len(list((settings.MEDIA_ROOT / "handover" / "dept-a").iterdir())) == 1
 
 
+def test_an_item_withdrawn_while_packing_is_packed_again(people, march, monkeypatch, settings) -> None:
+    real = handover.build_package
+    calls = []
+
+    def build_then_withdraw(*args, **kwargs):
+        built = real(*args, **kwargs)
+        if not calls:  # someone withdraws an item while the first ZIP is being written
+            act.Withdraw(people.clerk, march[0], reason="撤回").execute()
+        calls.append(built.item_count)
+        return built
+
+    monkeypatch.setattr(handover, "build_package", build_then_withdraw)
+    package = act.BuildHandover(people.clerk, people.tree.a, 2025, 3).execute()
+    assert calls == [3, 2] and package.item_count == 2
+    assert [p.name for p in (settings.MEDIA_ROOT / "handover" / "dept-a").iterdir()] == [
+        package.file.name.rsplit("/", 1)[1]
+    ]  # the first, stale ZIP was removed
+
+
 def test_refusals_are_in_chinese(people, march) -> None:
     now = timezone.localdate()
     with pytest.raises(PermissionDenied):
