@@ -5,6 +5,8 @@ contributes through the same ``todo(user, today)`` hook as the staff home page, 
 with no user (system-wide); the working-day calendar contributes its maintenance warnings.
 Unless ``--no-mail``, it also hands the task worker the day's deadline reminder e-mails
 (gongkai.applications.reminders: each clerk their cases, at most one e-mail a day).
+The catalog's daily work runs too (gongkai.catalog.tasks.daily): items published for today reach
+search (定时发布), and last month's missing 两馆移交包 are handed to the task worker.
 """
 
 from __future__ import annotations
