@@ -37,7 +37,8 @@ def run(args) -> int:
     # 定时发布 reaches search on its day; last month's 两馆移交包 go to the task worker.
     catalog = _catalog_daily(today)
     if args.json:
-        print(json.dumps([{"level": n.level, "text": n.text} for n in notices], ensure_ascii=False))
+        done = [{"level": "info", "text": line} for line in catalog]
+        print(json.dumps([{"level": n.level, "text": n.text} for n in notices] + done, ensure_ascii=False))
     elif notices:
         for notice in notices:
             print(f"[{'提醒' if notice.level == 'warning' else '信息'}] {notice.text}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -69,3 +70,12 @@ def test_the_daily_scan_indexes_todays_scheduled_items(people, clock, capsys) ->
     assert main(["scan", "--today", (TODAY + timedelta(days=3)).isoformat(), "--no-mail"]) == 0
     assert SearchDocument.objects.filter(key=str(item.pk)).exists()
     assert "定时发布" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_scans_json_reports_the_catalog_work_as_info(people, clock, capsys) -> None:
+    people.publish(on=TODAY + timedelta(days=1), title="关于开展安全检查的通知")
+    clock["today"] = TODAY + timedelta(days=1)
+    assert main(["scan", "--today", (TODAY + timedelta(days=1)).isoformat(), "--no-mail", "--json"]) == 0
+    notices = json.loads(capsys.readouterr().out)
+    assert {"level": "info", "text": "定时发布：1 条到期的政府信息已加入网上查询。"} in notices
