@@ -9,7 +9,6 @@ that knows when it applies to the person and the item, and which action it build
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -429,12 +428,6 @@ class RulesForm(forms.Form):
 
 
 # --- statistics -----------------------------------------------------------------------------------
-@dataclass
-class StatisticsChoice:
-    agency: Any
-    year: int
-
-
 class StatisticsForm(forms.Form):
     licensing = forms.IntegerField(label="行政许可处理决定数量", min_value=0, initial=0)
     penalties = forms.IntegerField(label="行政处罚处理决定数量", min_value=0, initial=0)
