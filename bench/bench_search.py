@@ -16,6 +16,8 @@ token text directly with executemany, the token text of each sentence computed o
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import os
 import random
@@ -38,10 +40,15 @@ from _common import emit, postgres_database  # noqa: E402
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
 PG_URL = os.environ.get("BENCH_SEARCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gongkai_bench_search")
+# Generated databases are kept here and reused while their key (generator, rows, index format,
+# migrations) matches; BENCH_SEARCH_CACHE=0 builds a throw-away one each run.
+CACHE = os.environ.get("BENCH_SEARCH_CACHE", str(ROOT / "var" / "bench-cache"))
 ITEMS = ROOT.parent / "shared" / "fixtures" / "catalog" / "items.jsonl"
+GENERATOR = 2  # bump when the generated documents change
 AGENCIES = 20
-BATCH = 5000
-SENTENCES_PER_DOC = 8
+BATCH = 10000
+ZIPF_S = 1.0
+CLAUSES_PER_DOC = (12, 40)
 PREFIXES = ("岚财金", "岚交建基建", "岚综管办", "岚国资委", "闽政办", "岚综公综", "岚审批", "岚经发")
 CATEGORIES = (
     "机构职能",
@@ -52,11 +59,13 @@ CATEGORIES = (
     "规划计划",
     "政策解读",
 )
+KINDS_OF_TITLE = ("的通知", "的批复", "的实施意见", "的公告", "工作情况的报告", "管理办法", "的答复")
 QUERIES_FIXED = (
-    ["管理", "年报", "市容", "财政", "许可", "公安"]  # 2 characters
-    + ["管理办法", "行政许可", "财政资金", "安全生产"]  # 4
+    ["管理", "年报", "市容", "财政", "许可", "公安", "工作", "海洋"]  # 2 characters
+    + ["管理办法", "行政许可", "财政资金", "安全生产", "政府信息", "综合执法"]  # 4
     + ["政府信息公开工作", "易制毒化学品企事", "综合实验区财政金", "建议办理情况的答"]  # 8
 )
+_CJK_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def phase_env(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -68,112 +77,174 @@ def phase_env(var_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def corpus() -> tuple[list[str], list[str]]:
-    """Real sentences and titles to draw documents from."""
+def cache_key(vendor: str) -> str:
+    """What the generated database depends on: this generator, the size, the tokens and what
+    the backend stores for them (backends.INDEX_VERSION, bumped with any such migration)."""
+    from gongkai.search import backends
+
+    h = hashlib.sha1(f"{GENERATOR}/{ROWS}/{ZIPF_S}/{backends.INDEX_VERSION[vendor]}".encode())
+    h.update((ROOT / "gongkai" / "search" / "tokens.py").read_bytes())
+    return h.hexdigest()[:12]
+
+
+def clauses() -> tuple[list[str], list[str]]:
+    from gongkai.search.tokens import normalise
+
+    """The vocabulary: every distinct run of Chinese text between punctuation in the real catalog
+    (5,298 clauses, 2–60 characters), in a fixed shuffled order that is their Zipf rank."""
     if ITEMS.exists():
         items = [json.loads(line) for line in ITEMS.open(encoding="utf-8")]
-        sentences = [s + "。" for i in items for s in re.split(r"[。；]", i["body"]) if len(s) >= 6]
-        return sentences, [i["title"] for i in items]
-    sentences = [
-        "为进一步加强城市市容管理，改善人居环境，现将有关事项通知如下。",
-        "各单位要按照管理办法的规定，做好财政资金的使用和监督工作。",
-        "本机关2024年度政府信息公开工作年报已按时发布。",
-        "对易制毒化学品企事业单位开展双随机抽查，未发现违法违规行为。",
-        "依法办理人大代表建议和政协委员提案，按时答复率达到百分之百。",
-    ]
-    return sentences, ["关于加强安全生产管理的通知", "行政许可决定书", "政府信息公开工作年度报告"]
+        text = [i["body"] for i in items] + [i["title"] for i in items]
+    else:
+        text = [
+            "为进一步加强城市市容管理，改善人居环境，现将有关事项通知如下。",
+            "各单位要按照管理办法的规定，做好财政资金的使用和监督工作。",
+            "本机关年度政府信息公开工作年报已按时发布。",
+            "对易制毒化学品企事业单位开展双随机抽查，未发现违法违规行为。",
+            "依法办理人大代表建议和政协委员提案，按时答复率达到百分之百。",
+            "平潭综合实验区财政金融局关于行政许可事项的公告。",
+        ]
+    vocab = sorted({c for t in text for c in _CJK_RUN.findall(normalise(t)) if len(c) >= 2})
+    random.Random(9).shuffle(vocab)
+    return vocab, [c for c in vocab if 4 <= len(c) <= 14]
 
 
-def fill(vendor: str) -> list[str]:
-    """Insert ROWS documents and their index entries; return some of their 文号 for the queries."""
-    from django.db import connection, transaction
+def documents(agency_ids: list[int]):
+    """ROWS documents in id order, each as (row, tokens of each indexed field).
 
-    from gongkai.agencies.models import Agency
-    from gongkai.search.backends import FIELDS, _pg_quote
+    Bodies are 12–40 clauses drawn with Zipf weights (rank ** -ZIPF_S): a few clauses are in
+    almost every document, the rarest in a few hundred; one in 50 cites an earlier 文号.
+    """
     from gongkai.search.tokens import tokens
 
     rng = random.Random(9)
-    sentences, titles = corpus()
-    sentence_tokens = [tuple(t.text for t in tokens(s)) for s in sentences]
-    agency_ids = [
-        Agency.objects.create(code=f"bench-{i}", name=f"基准测试局{i}", level=Agency.Level.COUNTY).pk
-        for i in range(AGENCIES)
-    ]
-    columns = (
-        "kind, key, agency_id, title, document_number, index_number, summary, body, attachment_text, "
-        "category, year, validity, published_on, url"
-    )
-    numbers = []
-    weights = dict(zip(FIELDS, ("A", "B", "B", "C", "D", "D"), strict=True))
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, ROWS, BATCH):
-            rows, fts, vectors = [], [], []
-            for n in range(start, min(ROWS, start + BATCH)):
-                picks = [rng.randrange(len(sentences)) for _ in range(SENTENCES_PER_DOC)]
-                year = 2012 + n % 14
-                docno = f"{PREFIXES[n % len(PREFIXES)]}〔{year}〕{n // 97 + 1}号"
-                index_no = f"PZ{n % AGENCIES:05d}-{n % 37:04d}-{year}-{n:07d}"
-                title = f"{titles[n % len(titles)]}（{n}）"
-                fields = {
-                    "title": (title, tuple(t.text for t in tokens(title))),
-                    "document_number": (docno, tuple(t.text for t in tokens(docno))),
-                    "index_number": (index_no, tuple(t.text for t in tokens(index_no))),
-                    "summary": ("", ()),
-                    "body": (
-                        "".join(sentences[p] for p in picks),
-                        sum((sentence_tokens[p] for p in picks), ()),
-                    ),
-                    "attachment_text": ("", ()),
-                }
-                if n % 9973 == 0:
-                    numbers.append(docno)
-                published = date(year, 1, 1) + timedelta(days=n % 365)
-                rows.append(
-                    ("catalog", str(n), agency_ids[n % AGENCIES], title, docno, index_no, "", fields["body"][0],
-                     "", CATEGORIES[n % len(CATEGORIES)], year, "有效", published, "")
-                )  # fmt: skip
-                if vendor == "sqlite":
-                    fts.append([" ".join(toks) for _, toks in fields.values()])
-                else:
-                    vectors.append(_vector(fields, weights, _pg_quote))
-            if vendor == "sqlite":
-                cursor.executemany(
-                    f"INSERT INTO search_searchdocument ({columns}) VALUES ({', '.join(['%s'] * 14)})", rows
-                )
-                cursor.execute("SELECT max(id) FROM search_searchdocument")
-                last = cursor.fetchone()[0]
-                first = last - len(rows) + 1
-                cursor.executemany(
-                    f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                    [(first + i, *f) for i, f in enumerate(fts)],
-                )
-            else:
-                cursor.executemany(
-                    f"INSERT INTO search_searchdocument ({columns}, search_vector) "
-                    f"VALUES ({', '.join(['%s'] * 14)}, %s::tsvector)",
-                    [(*r, v) for r, v in zip(rows, vectors, strict=True)],
-                )
-    if vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE search_searchdocument")
-    return numbers
+    vocab, title_words = clauses()
+    # Pure CJK runs, each a single run of tokens: joined by punctuation, a text's tokens are its
+    # runs' tokens in order.
+    vocab_tokens = [tuple(t.text for t in tokens(c)) for c in vocab]
+    titles = [f"关于{w}{k}" for k in KINDS_OF_TITLE for w in title_words]
+    title_tokens = [[t.text for t in tokens(title)] for title in titles]
+    cum = list(itertools.accumulate((r + 1) ** -ZIPF_S for r in range(len(vocab))))
+    population = range(len(vocab))
+    for n in range(ROWS):
+        picks = rng.choices(population, cum_weights=cum, k=rng.randint(*CLAUSES_PER_DOC))
+        body = "，".join([vocab[p] for p in picks]) + "。"
+        body_tokens = list(itertools.chain.from_iterable([vocab_tokens[p] for p in picks]))
+        if n % 50 == 49:
+            cited = f"根据{document_number(rng.randrange(n))}文件精神。"
+            body += cited
+            body_tokens += [t.text for t in tokens(cited)]
+        t = rng.randrange(len(titles))
+        title = titles[t]
+        year = 2012 + n * 14 // ROWS
+        docno = document_number(n)
+        index_no = f"PZ{n % AGENCIES:05d}-{n % 37:04d}-{year}-{n:07d}"
+        published = date(year, 1, 1) + timedelta(days=(n * 14 * 365 // ROWS) % 365)
+        row = (n + 1, "catalog", str(n), agency_ids[n % AGENCIES], title, docno, index_no, "", body, "",
+               CATEGORIES[n % len(CATEGORIES)], year, "有效", published, "")  # fmt: skip
+        field_tokens = [
+            title_tokens[t],
+            [t.text for t in tokens(docno)],
+            [t.text for t in tokens(index_no)],
+            [],
+            body_tokens,
+            [],
+        ]
+        yield row, field_tokens
 
 
-def _vector(fields, weights, quote) -> str:
-    positions: dict[str, list[str]] = {}
-    pos = 0
-    for name, (_, toks) in fields.items():
-        pos += 1
-        for tok in toks:
-            pos += 1
-            slots = positions.setdefault(tok, [])
-            if len(slots) < 256:
-                slots.append(f"{min(pos, 16383)}{weights[name]}")
-    return " ".join(f"{quote(lex)}:{','.join(slots)}" for lex, slots in positions.items())
+COLUMNS = (
+    "id, kind, key, agency_id, title, document_number, index_number, summary, body, attachment_text, "
+    "category, year, validity, published_on, url"
+)
+
+
+def fill_sqlite(path: str, agency_ids: list[int]) -> dict:
+    """Write the rows and their FTS5 entries with sqlite3 executemany, journal off."""
+    import sqlite3
+
+    from gongkai.search.backends import FIELDS, fts_values
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute("PRAGMA cache_size=-1000000")
+    db.execute("BEGIN")
+    t0, timings = time.perf_counter(), {}
+    rows, fts = [], []
+    insert = f"INSERT INTO search_searchdocument ({COLUMNS}) VALUES ({', '.join(['?'] * 15)})"
+    insert_fts = f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}) VALUES (?{', ?' * len(FIELDS)})"
+    for row, field_tokens in documents(agency_ids):
+        rows.append((*row[:13], row[13].isoformat(), row[14]))
+        fts.append(fts_values(row[0], field_tokens))
+        if len(rows) == BATCH:
+            db.executemany(insert, rows)
+            db.executemany(insert_fts, fts)
+            rows, fts = [], []
+    db.executemany(insert, rows)
+    db.executemany(insert_fts, fts)
+    db.execute("COMMIT")
+    timings["load_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+    db.execute("ANALYZE")
+    timings["index_s"] = time.perf_counter() - t0
+    db.execute("VACUUM")
+    db.close()
+    timings["size_mb"] = os.path.getsize(path) / 1e6
+    return timings
+
+
+def fill_postgres(connection, agency_ids: list[int]) -> dict:
+    """COPY the rows with their tsvectors in, the table's indexes dropped and built afterwards."""
+    from gongkai.search.backends import tsvector_from_tokens
+
+    t0, timings = time.perf_counter(), {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_searchdocument' "
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint)"
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        with cursor.connection.cursor().copy(
+            f"COPY search_searchdocument ({COLUMNS}, search_vector) FROM STDIN"
+        ) as copy:
+            for row, field_tokens in documents(agency_ids):
+                copy.write_row((*row, tsvector_from_tokens(row[0], field_tokens)))
+        timings["load_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute("SELECT setval(pg_get_serial_sequence('search_searchdocument', 'id'), %s)", [ROWS])
+        timings["index_s"] = time.perf_counter() - t0
+        cursor.execute(
+            "SELECT pg_total_relation_size('search_searchdocument'), "
+            "coalesce(sum(pg_relation_size(indexrelid)), 0) FROM pg_index "
+            "WHERE indrelid = 'search_searchdocument'::regclass"
+        )
+        total, index = cursor.fetchone()
+        timings["size_mb"], timings["index_mb"] = int(total) / 1e6, int(index) / 1e6
+    return timings
+
+
+def document_number(n: int) -> str:
+    year = 2012 + n * 14 // ROWS
+    first = -(-(year - 2012) * ROWS // 14)  # the year's first document
+    return f"{PREFIXES[n % len(PREFIXES)]}〔{year}〕{(n - first) // len(PREFIXES) + 1}号"
+
+
+def queries() -> list[str]:
+    """The fixed words, 4- and 8-character runs of clauses from the most to the least common, 文号."""
+    vocab, _ = clauses()
+    long = [c for c in vocab if len(c) >= 8]
+    four = [c for c in vocab if len(c) >= 4]
+    picked = [long[min(r, len(long) - 1)][:8] for r in (0, 5, 50, 500, 2000)]
+    picked += [four[min(r, len(four) - 1)][-4:] for r in (1, 20, 200, 2000)]
+    numbers = [document_number(k * ROWS // 8 + 123) for k in range(8)]
+    return list(dict.fromkeys(QUERIES_FIXED + picked + numbers))
 
 
 def measure(vendor: str, name: str) -> None:
@@ -181,26 +252,68 @@ def measure(vendor: str, name: str) -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
+    from django.db import connection
+
+    from gongkai.agencies.models import Agency
     from gongkai.search import search
 
-    t0 = time.perf_counter()
-    numbers = fill(vendor)
-    fill_s = time.perf_counter() - t0
-    queries = list(QUERIES_FIXED) + numbers[:8]
-    for q in queries:
+    key, built = cache_key(vendor), None
+    call_command("migrate", verbosity=0, interactive=False)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (key varchar(40), timings text)")
+        cursor.execute("SELECT timings FROM bench_meta WHERE key = %s", [key])
+        row = cursor.fetchone()
+    if row:
+        timings, built = json.loads(row[0]), "cached"
+    else:
+        agency_ids = [
+            Agency.objects.create(code=f"bench-{i}", name=f"基准测试局{i}", level=Agency.Level.COUNTY).pk
+            for i in range(AGENCIES)
+        ]
+        if vendor == "sqlite":
+            path = connection.settings_dict["NAME"]
+            connection.close()
+            timings = fill_sqlite(str(path), agency_ids)
+        else:
+            timings = fill_postgres(connection, agency_ids)
+            connection.close()
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE search_searchdocument")
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO bench_meta VALUES (%s, %s)", [key, json.dumps(timings)])
+    if os.environ.get("BENCH_SEARCH_BUILD_ONLY"):
+        print(f"# {vendor}: database {built or 'built'} {timings}", flush=True)
+        return
+    qs = queries()
+    for q in qs:
         search(q)  # warm
     times, totals = [], {}
     for _ in range(ROUNDS):
-        for q in queries:
+        for q in qs:
             t = time.perf_counter()
             page = search(q)
             times.append((time.perf_counter() - t) * 1000)
-            totals[q] = page.total
+            totals[q] = f"{page.total}{'' if page.total_exact else '+'}"
     p95 = statistics.quantiles(times, n=20)[-1]
-    emit(name, p95, "ms", rows=ROWS, p50_ms=statistics.median(times), max_ms=max(times), fill_s=fill_s)
-    slow = sorted(((t, q) for t, q in zip(times, queries * ROUNDS, strict=True)), reverse=True)[:3]
-    print("# slowest:", ", ".join(f"{q} {t:.1f} ms ({totals[q]} hits)" for t, q in slow), flush=True)
+    extra = {k: round(v, 1) for k, v in timings.items()}
+    emit(
+        name,
+        p95,
+        "ms",
+        rows=ROWS,
+        p50_ms=statistics.median(times),
+        max_ms=max(times),
+        db=built or "built",
+        **extra,
+    )
+    by_query: dict[str, float] = {}
+    for t, q in zip(times, qs * ROUNDS, strict=True):
+        by_query[q] = max(by_query.get(q, 0), t)
+    slow = sorted(by_query.items(), key=lambda kv: -kv[1])
+    print("# slowest:", ", ".join(f"{q} {t:.1f} ms ({totals[q]} hits)" for q, t in slow[:6]), flush=True)
+    if os.environ.get("BENCH_SEARCH_VERBOSE"):
+        for q, t in slow:
+            print(f"#   {q} {t:.1f} ms ({totals[q]} hits)")
 
 
 PHASES = {
@@ -209,6 +322,14 @@ PHASES = {
 }
 
 
+def _postgres_cached(url: str, key: str) -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=3) as conn:
+            return bool(conn.execute("SELECT 1 FROM bench_meta WHERE key = %s", [key]).fetchone())
+    except Exception:
+        return False
 
 
 def main(argv: list[str]) -> int:
@@ -216,6 +337,9 @@ def main(argv: list[str]) -> int:
         PHASES[argv[1]]()
         return 0
     only = argv[0] if argv else ""
+    keep = CACHE not in ("", "0")
+    if keep:
+        Path(CACHE).mkdir(parents=True, exist_ok=True)
     status = 0
     for name in PHASES:
         if only and only not in name:
@@ -223,15 +347,22 @@ def main(argv: list[str]) -> int:
         var_dir = Path(tempfile.mkdtemp(prefix=f"gongkai-bench-search-{name}-"))
         try:
             if name == "postgres":
-                why = postgres_database(PG_URL, "create")
-                if why:
-                    print(f"# BENCH search_p95_ms_postgres 跳过：{why}", flush=True)
-                    continue
+                if not (keep and _postgres_cached(PG_URL, cache_key("postgresql"))):
+                    why = postgres_database(PG_URL, "create")
+                    if why:
+                        print(f"# BENCH search_p95_ms_postgres 跳过：{why}", flush=True)
+                        continue
                 env = phase_env(var_dir, DATABASE_URL=PG_URL)
+            elif keep:
+                path = Path(CACHE) / f"search-{ROWS}-{cache_key('sqlite')}.sqlite3"
+                for old in Path(CACHE).glob(f"search-{ROWS}-*.sqlite3*"):
+                    if not old.name.startswith(path.name):
+                        old.unlink()
+                env = phase_env(var_dir, DATABASE_URL=f"sqlite:///{path}")
             else:
                 env = phase_env(var_dir)
             status |= subprocess.call([sys.executable, __file__, "--phase", name], env=env, cwd=ROOT)
-            if name == "postgres":
+            if name == "postgres" and not keep:
                 postgres_database(PG_URL, "drop")
         finally:
             shutil.rmtree(var_dir, ignore_errors=True)

@@ -6,15 +6,18 @@ of consecutive tokens, so 「报年」 finds nothing in 「年报」 text, on ei
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from django.db import connection
 
-from .tokens import Phrase, index_text, tokens
+from .tokens import Phrase, tokens
 
 # Indexed fields, in the FTS5 table's column order; each with its weight in the ranking.
 FIELDS = ("title", "document_number", "index_number", "summary", "body", "attachment_text")
-_BM25_WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0, 1.0)
+# SQLite: the field groups that add their weight to the score of a match holding a phrase there.
+_SQLITE_FIELD_GROUPS = ((10.0, "title"), (6.0, "document_number index_number"), (3.0, "summary"))
 _PG_WEIGHTS = ("A", "B", "B", "C", "D", "D")
 # PostgreSQL keeps positions up to 16383 and at most 256 of them per lexeme.
 _PG_MAX_POS = 16383
@@ -24,6 +27,9 @@ _PG_MAX_POSITIONS = 256
 # only the newest CAP matches are ranked and counted: the first page stays fast and its total
 # reads 「1000 条以上」. Fewer matches are ranked and counted in full.
 CAP = 1000
+
+# Bumped whenever what write() stores for a document changes (the bench's cached databases follow it).
+INDEX_VERSION = {"sqlite": 1, "postgresql": 3}
 
 Filters = tuple[list[str], list]  # SQL conditions on alias d, and their parameters
 Hits = list[tuple[int, float]]  # (document id, score), best first
@@ -42,9 +48,19 @@ class Backend:
         raise NotImplementedError
 
 
+def field_tokens(doc) -> list[list[str]]:
+    """The tokens of each of the document's FIELDS."""
+    return [[t.text for t in tokens(getattr(doc, f))] for f in FIELDS]
+
+
+def fts_values(doc_id: int, tokens_by_field: Sequence[Sequence[str]]) -> tuple:
+    """The FTS5 row (rowid, one token text per field) of a document."""
+    return (doc_id, *(" ".join(toks) for toks in tokens_by_field))
+
+
 class SQLiteBackend(Backend):
     def write(self, cursor, docs):
-        rows = [(doc.pk, *(index_text(getattr(doc, f)) for f in FIELDS)) for doc in docs]
+        rows = [fts_values(doc.pk, field_tokens(doc)) for doc in docs]
         cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(r[0],) for r in rows])
         cursor.executemany(
             f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}) VALUES (%s{', %s' * len(FIELDS)})", rows
@@ -60,44 +76,101 @@ class SQLiteBackend(Backend):
 
     def search(self, cursor, phrases, filters, limit, offset):
         where, params = filters
-        sql_where = "search_fts MATCH %s" + "".join(f" AND {w}" for w in where)
-        base = f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE {sql_where}"
         match = self.match_expression(phrases)
-        # FTS5 walks its matches newest-first by rowid and stops: how many, and the oldest of them.
+        if where:
+            base = "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE "
+        else:
+            base = "FROM search_fts WHERE "
+        base += "search_fts MATCH %s" + "".join(f" AND {w}" for w in where)
+        # FTS5 walks its matches newest-first by rowid and stops at CAP + 1.
         cursor.execute(
-            f"SELECT count(*), min(r) FROM (SELECT search_fts.rowid AS r {base} "
-            "ORDER BY search_fts.rowid DESC LIMIT %s)",
+            f"SELECT search_fts.rowid {base} ORDER BY search_fts.rowid DESC LIMIT %s",
             [match, *params, max(CAP, offset + limit) + 1],
         )
-        total, oldest = cursor.fetchone()
-        if not total:
+        found = [row[0] for row in cursor.fetchall()]
+        if not found:
             return [], 0
-        weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
+        ids = found[: max(CAP, offset + limit)]  # the one more only tells that there are more
+        scores = dict.fromkeys(ids, 0.0)
+        # Not bm25(): on every call it counts all the documents holding each phrase (its IDF), a
+        # phrase query over the whole index (2 s for a common phrase in a million documents).
+        # Instead each phrase scores the weight of each field group holding it, found by one query
+        # per group over the window of matches; the body counts alike for every match.
+        for phrase in phrases:
+            for weight, columns in _SQLITE_FIELD_GROUPS:
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s",
+                    [f"{{{columns}}} : {self.match_expression([phrase])}", ids[-1]],
+                )
+                for (rowid,) in cursor.fetchall():
+                    if rowid in scores:
+                        scores[rowid] += weight
         cursor.execute(
-            f"SELECT d.id, bm25(search_fts, {weights}) AS score {base} AND search_fts.rowid >= %s "
-            "ORDER BY score, d.published_on DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-            [match, *params, oldest, limit, offset],
+            "SELECT id, published_on FROM search_searchdocument WHERE id IN (SELECT value FROM json_each(%s))",
+            [json.dumps(ids)],
         )
-        # bm25 is smaller for better matches; report larger-is-better like ts_rank.
-        return [(row[0], -row[1]) for row in cursor.fetchall()], total
+        published = dict(cursor.fetchall())
+        # Best first; among equals the latest published, then the newest indexed.
+        ranked = sorted(ids, key=lambda i: (-scores[i], -_ordinal(published.get(i)), -i))
+        return [(i, scores[i] + 1) for i in ranked[offset : offset + limit]], len(found)
+
+
+def _ordinal(day) -> int:
+    """A date (or SQLite's ISO text of one) as a number; None sorts last."""
+    if day is None:
+        return -1
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return day.toordinal()
 
 
 def _pg_quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# PostgreSQL: each document's tsvector also holds, without positions, the id blocks it falls in
+# at four sizes (1,024, 8,192, 65,536 and 524,288 ids): 「~a977」 is ids 1,000,448–1,001,471.
+# A query ANDed with the blocks of an id range is answered by GIN's fast scan over those few
+# thousand documents instead of every document holding a common bigram. Tokens hold only
+# letters and digits, so no query term can be a block lexeme.
+_BLOCKS = (("a", 10), ("b", 13), ("c", 16), ("d", 19))
+
+
 def tsvector_literal(doc) -> str:
     """The document's tsvector, built from our tokens (no parser involved), fields weighted."""
-    positions: dict[str, list[str]] = {}
-    pos = 0
-    for field, weight in zip(FIELDS, _PG_WEIGHTS, strict=True):
-        pos += 1  # a gap, so that no phrase runs from one field into the next
-        for token in tokens(getattr(doc, field)):
-            pos += 1
-            slots = positions.setdefault(token.text, [])
-            if len(slots) < _PG_MAX_POSITIONS:
-                slots.append(f"{min(pos, _PG_MAX_POS)}{weight}")
-    return " ".join(f"{_pg_quote(lex)}:{','.join(slots)}" for lex, slots in positions.items())
+    return tsvector_from_tokens(doc.pk, field_tokens(doc))
+
+
+def tsvector_from_tokens(doc_id: int, tokens_by_field: Sequence[Sequence[str]]) -> str:
+    positions: dict[str, list] = {}
+    pos = 1
+    for toks, weight in zip(tokens_by_field, _PG_WEIGHTS, strict=True):
+        # A gap before each field, so that no phrase runs from one field into the next.
+        first, pos = pos + 1, pos + 1 + len(toks)
+        suffix = "" if weight == "D" else weight  # D is the default weight
+        for p, token in enumerate(toks, first):
+            slot = f"{min(p, _PG_MAX_POS)}{suffix}" if suffix or p > _PG_MAX_POS else p
+            slots = positions.get(token)
+            if slots is None:
+                positions[token] = [slot]
+            elif len(slots) < _PG_MAX_POSITIONS:
+                slots.append(slot)
+    parts = [f"{_pg_quote(lex)}:{','.join(map(str, slots))}" for lex, slots in positions.items()]
+    parts += [f"~{name}{doc_id >> bits}" for name, bits in _BLOCKS]
+    return " ".join(parts)
+
+
+def _block_lexemes(lo: int, hi: int) -> list[str]:
+    """The fewest block lexemes covering ids [lo, hi), both multiples of the smallest block."""
+    out = []
+    while hi > lo:
+        for name, bits in reversed(_BLOCKS):
+            size = 1 << bits
+            if hi % size == 0 and hi - size >= lo:
+                hi -= size
+                out.append(f"~{name}{hi >> bits}")
+                break
+    return out
 
 
 def tsquery_literal(phrases: Sequence[Phrase]) -> str:
@@ -111,6 +184,9 @@ def tsquery_literal(phrases: Sequence[Phrase]) -> str:
 
 
 class PostgresBackend(Backend):
+    # The first slice of ids searched, newest first; then slices sized by the matches seen so far.
+    FIRST_SLICE = 2 << _BLOCKS[0][1]
+
     def write(self, cursor, docs):
         cursor.executemany(
             "UPDATE search_searchdocument SET search_vector = %s::tsvector WHERE id = %s",
@@ -120,28 +196,53 @@ class PostgresBackend(Backend):
     def clear(self, cursor):
         cursor.execute("UPDATE search_searchdocument SET search_vector = ''")
 
-    def search(self, cursor, phrases, filters, limit, offset):
+    def newest(self, cursor, query: str, filters: Filters, want: int) -> list[int]:
+        """The ids of the newest ``want`` matches, found slice by slice of ids from the newest.
+
+        Each slice's query is the phrases ANDed with the slice's block lexemes, so GIN's fast scan
+        reads only the slice's part of a common bigram's postings and the heap only its matches.
+        """
         where, params = filters
+        conditions = "".join(f" AND {w}" for w in where)
+        cursor.execute("SELECT max(id) FROM search_searchdocument")
+        top = cursor.fetchone()[0]
+        if top is None:
+            return []
+        unit = 1 << _BLOCKS[0][1]
+        hi = (top // unit + 1) * unit
+        size, ids = self.FIRST_SLICE, []
+        while hi > 0 and len(ids) < want:
+            lo = max(0, hi - size)
+            blocks = " | ".join(_block_lexemes(lo, hi))
+            cursor.execute(
+                "SELECT d.id FROM search_searchdocument d WHERE d.search_vector @@ %s::tsquery"
+                f"{conditions} ORDER BY d.id DESC LIMIT %s",
+                [f"({query}) & ({blocks})", *params, want - len(ids)],
+            )
+            found = [row[0] for row in cursor.fetchall()]
+            ids += found
+            # Size the next slice for the matches still wanted at the density seen so far
+            # (with a margin), at most eight times the ids searched so far.
+            searched = (top // unit + 1) * unit - lo
+            wanted = (want - len(ids)) * searched * 1.5 / max(len(ids), 1)
+            size = max(unit, int(min(wanted, 8 * searched)) // unit * unit)
+            hi = lo
+        return ids
+
+    def search(self, cursor, phrases, filters, limit, offset):
         query = tsquery_literal(phrases)
-        base = "FROM search_searchdocument d WHERE d.search_vector @@ %s::tsquery" + "".join(
-            f" AND {w}" for w in where
-        )
-        # Rank and count only the newest CAP + 1 matches. Their ids alone come out of the scan that
-        # checks the phrase; ts_rank then reads just those rows' tsvectors (carrying the vector
-        # through the scan and sort read each one again: 2.5 times slower).
+        found = self.newest(cursor, query, filters, max(CAP, offset + limit) + 1)
+        if not found:
+            return [], 0
+        ids = found[: max(CAP, offset + limit)]  # the one more only tells that there are more
+        # ts_rank reads only these rows' tsvectors.
         cursor.execute(
-            f"WITH c AS (SELECT d.id {base} ORDER BY d.id DESC LIMIT %s) "
-            "SELECT d.id, ts_rank(d.search_vector, %s::tsquery) AS score, count(*) OVER () "
-            "FROM c JOIN search_searchdocument d ON d.id = c.id "
+            "SELECT d.id, ts_rank(d.search_vector, %s::tsquery) AS score FROM search_searchdocument d "
+            "WHERE d.id = ANY(%s) "
             "ORDER BY score DESC, d.published_on DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-            [query, *params, max(CAP, offset + limit) + 1, query, limit, offset],
+            [query, ids, limit, offset],
         )
-        rows = cursor.fetchall()
-        if rows:
-            return [(row[0], float(row[1])) for row in rows], rows[0][2]
-        # A page past the end: the count alone.
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s", [query, *params, CAP + 1])
-        return [], cursor.fetchone()[0]
+        return [(row[0], float(row[1])) for row in cursor.fetchall()], len(found)
 
 
 _BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}
