@@ -33,7 +33,10 @@ def agency_index(request, code: str):
 
 
 def guide_page(request, code: str):
+    """The 政府信息公开指南, drawn afresh from the records on every request (always current)."""
     agency = _agency(code)
+    today = timezone.localdate()
+    rooms, rooms_from = guide.reading_rooms(agency)
     context = _context(
         agency,
         "guide",
@@ -42,6 +45,24 @@ def guide_page(request, code: str):
         local_scope=guide.local_scope(agency),
         index_prefix=guide.index_prefix(agency),
         channels=guide.application_channels(agency),
+        guide=guide,
+        organisation=guide.organisation(agency),
+        supervisor=guide.supervisor(agency),
+        categories=guide.categories(agency),
+        metadata=guide.metadata(),
+        index_scheme=guide.index_scheme(agency, today),
+        new_media=guide.new_media(agency),
+        reading_rooms=rooms,
+        reading_rooms_from=rooms_from,
+        mail_address=guide.mail_address(agency),
+        example=guide.sample_deadline(today),
+        reply_kinds=guide.reply_kinds(),
+        withheld=guide.withheld_grounds(),
+        fee_examples=guide.fee_examples(),
+        reconsideration_body=guide.reconsideration(agency),
+        remedy_laws=guide.remedy_laws(),
+        annual=guide.annual_report(agency),
+        updated_on=guide.updated_on(agency),
     )
     return render(request, "portal/guide.html", context)
 
