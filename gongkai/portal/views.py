@@ -1,4 +1,5 @@
-"""The public site: each agency's 政府信息公开 column (指南、目录、依申请公开、年报)."""
+"""The public site: each agency's 政府信息公开 column (指南、目录、依申请公开、年报); the catalog's
+pages (目录、文件、法定主动公开内容、年报、网上查询) are in :mod:`.pages`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.law import statute
 
-from . import guide
+from . import guide, pages
 
 
 def home(request):
@@ -16,7 +17,8 @@ def home(request):
     groups: dict[str, list[Agency]] = {}
     for agency in agencies:
         groups.setdefault(agency.get_level_display(), []).append(agency)
-    return render(request, "portal/home.html", {"groups": groups, "count": len(agencies)})
+    context = {"groups": groups, "count": len(agencies), "latest": pages.latest_items()}
+    return render(request, "portal/home.html", context)
 
 
 def _agency(code: str) -> Agency:
@@ -67,13 +69,6 @@ def guide_page(request, code: str):
     return render(request, "portal/guide.html", context)
 
 
-def catalog(request, code: str):
-    agency = _agency(code)
-    return render(
-        request, "portal/catalog.html", _context(agency, "catalog", index_prefix=guide.index_prefix(agency))
-    )
-
-
 def apply(request, code: str):
     agency = _agency(code)
     context = _context(
@@ -84,8 +79,3 @@ def apply(request, code: str):
         example=guide.sample_deadline(timezone.localdate()),
     )
     return render(request, "portal/apply.html", context)
-
-
-def reports(request, code: str):
-    agency = _agency(code)
-    return render(request, "portal/reports.html", _context(agency, "reports"))

@@ -16,7 +16,7 @@ from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
 
-from .. import deadlines
+from .. import deadlines, public
 from ..indexing import index_item
 from ..models import DEFAULT_CATEGORIES, CatalogItem, CatalogRules, Category
 
@@ -97,3 +97,4 @@ class ItemAction(BaseAction[CatalogItem]):
 
     def reindex(self) -> None:
         index_item(self.item)
+        public.bump()  # the public pages' cache (portal) is stale from now on
