@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,7 +39,10 @@ _pages = LocMemCache("gongkai-portal-pages", {"TIMEOUT": 300, "OPTIONS": {"MAX_E
 
 
 def seconds() -> int:
-    return int(getattr(settings, "GONGKAI_PAGE_CACHE_SECONDS", 300))
+    configured = getattr(settings, "GONGKAI_PAGE_CACHE_SECONDS", None)
+    if configured is None:
+        configured = os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "300")
+    return int(configured)
 
 
 @dataclass(frozen=True)
