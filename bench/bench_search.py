@@ -2,16 +2,52 @@
 
 BENCH search_p95_ms_sqlite    p95 wall time of search() — first page of 20 with total count,
                               ranking and highlighted snippets — over BENCH_SEARCH_ROWS (1,000,000)
-                              documents on a temporary SQLite database, for a mix of 2-, 4- and
-                              8-character queries and 文号 (each query once warm, then timed
-                              BENCH_SEARCH_ROUNDS times). Target ≤ 50 ms.
+                              documents on SQLite, for a mix of 2-, 4- and 8-character queries (fixed
+                              words and runs of the most to the least common clauses) and 文号 (each
+                              query once warm, then timed BENCH_SEARCH_ROUNDS times). Target ≤ 50 ms.
 BENCH search_p95_ms_postgres  the same on PostgreSQL (127.0.0.1:5432, user postgres, its own database
-                              gongkai_bench_search, created and dropped); skipped with the reason
-                              when the server cannot be reached.
+                              gongkai_bench_search); skipped with the reason when the server
+                              cannot be reached.
 
-Documents are sentences of the real catalog items (../shared/fixtures/catalog; a built-in handful
-without them) drawn at random, with generated 文号 and 索引号. The fill writes the rows and their
-token text directly with executemany, the token text of each sentence computed once.
+Documents: a title 「关于…的通知」, a generated 文号 and 索引号, and a body of 12–40 clauses — the
+5,298 distinct runs of Chinese text between punctuation in the real catalog items
+(../shared/fixtures/catalog; a built-in handful without them) — drawn with Zipf weights
+(rank ** -1), so a few clauses are in nearly every document and the rarest in a few hundred per
+million; one body in 50 cites an earlier 文号. Rows and index entries are written in bulk
+(SQLite: sqlite3 executemany, journal off; PostgreSQL: COPY, the indexes dropped and built
+afterwards) and the database is kept in var/bench-cache/ (SQLite file) or left in PostgreSQL,
+reused while its key matches (GENERATOR, rows, tokens.py, backends.INDEX_VERSION);
+BENCH_SEARCH_CACHE=0 builds a throw-away one. BENCH_SEARCH_BUILD_ONLY=1 only builds,
+BENCH_SEARCH_VERBOSE=1 prints every query's slowest time.
+
+Measured 2026-12-05 on the shared 2-core machine (other test suites running at times):
+
+                          before (99c0953)      after
+  100k SQLite p95, idle   —                     20.7 ms (p50 11.1; build 32 s + 2 s, 483 MB)
+  100k PostgreSQL, idle   —                     42.0 ms (p50 19.3; COPY 61 s, indexes 20 s,
+                                                         557 MB of which GIN 89 MB)
+  100k SQLite, load 6     183 ms (p50 59)       72 ms (p50 33)
+  100k PostgreSQL, load 6 213 ms (p50 45)       79 ms (p50 29)
+  ("before" is the previous backends.py run on the same databases, the tsvector already kept
+  in the row; "load 6": two 1M builds and other suites sharing the 2 cores. The brief's figures
+  for the previous generator: SQLite 27 ms @100k, 56 ms @300k; PostgreSQL 157 ms @100k.)
+
+Where the time went and what changed:
+- SQLite: bm25() computes each phrase's IDF on every call by a phrase query over the whole
+  index — 41 of 43 ms for a common 8-character phrase at 20k rows, linear in the rows. The
+  ranking now scores the newest CAP matches by the weights of the field groups that hold each
+  phrase (title 10, 文号/索引号 6, summary 3; one FTS5 query per group, limited to the window
+  rowid >= oldest), ties to the latest published: a few ms whatever the size.
+- PostgreSQL: a GIN bitmap holds every document with a common bigram (60 % of the rows for
+  管理), each fetched from the heap, its tsvector read from TOAST (38 µs each) to check the
+  phrase, before the newest 1,000 are picked. Each tsvector now also holds its id blocks
+  (~a… 1,024 ids … ~d… 524,288), and search ANDs the query with the blocks of a slice of the
+  newest ids, sized from the density seen so far: GIN's fast scan reads only that part of the
+  postings. Plan of the first slice at 100k (管理):
+      Limit → Sort (id DESC) → Bitmap Heap Scan (exact=606 blocks, 855 rows)
+            → Bitmap Index Scan on search_document_vector_gin
+              ('管理' & ('~a97' | '~a96'))                                     2.3 ms
+  and the tsvector stays in the row (STORAGE MAIN: reading 1,000 of them 38 → 1.5 ms).
 """
 
 from __future__ import annotations
