@@ -8,6 +8,7 @@ separator, so 〔〕[]【】﹝﹞, slashes and hyphens in 文号 and 索引号 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +19,12 @@ _TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
 
 
 _PLAIN_RUN = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _alnum_of(ch: str) -> str:
+    """The letters and digits that one character normalises to (「１」 → 1, 「，」 → nothing)."""
+    return "".join(c for c in normalise(ch) if c.isalnum())
 
 
 def normalise(text: str) -> str:
@@ -98,20 +105,18 @@ def skeleton(text: str) -> tuple[str, list[int]]:
     at = 0
     # Runs of ideographs, ASCII digits and small letters are their own NFKC and lower case: taken
     # whole. Only the characters between them (punctuation, mostly) go one by one through NFKC,
-    # ~1 µs each, too slow for every character of a long document's body.
+    # cached per character: uncached, ~1 µs each, too slow for every character of a long body.
     for m in _PLAIN_RUN.finditer(text):
         start, end = m.span()
         for i in range(at, start):
-            for c in normalise(text[i]):
-                if c.isalnum():
-                    chars.append(c)
-                    where.append(i)
+            for c in _alnum_of(text[i]):
+                chars.append(c)
+                where.append(i)
         chars.append(m.group())
         where.extend(range(start, end))
         at = end
     for i in range(at, len(text)):
-        for c in normalise(text[i]):
-            if c.isalnum():
-                chars.append(c)
-                where.append(i)
+        for c in _alnum_of(text[i]):
+            chars.append(c)
+            where.append(i)
     return "".join(chars), where
