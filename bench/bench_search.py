@@ -28,6 +28,9 @@ Measured 2026-12-05 on the shared 2-core machine (other test suites running at t
                                                          557 MB of which GIN 89 MB)
   100k SQLite, load 6     183 ms (p50 59)       72 ms (p50 33)
   100k PostgreSQL, load 6 213 ms (p50 45)       79 ms (p50 29)
+  1M SQLite, load ~2      —                     46.8 ms (p50 14.9, max 82 for 经费支出决算情况;
+                                                         first, cold run 65.9 ms; build: executemany
+                                                         744 s, optimize 69 s, 4.8 GB)
   ("before" is the previous backends.py run on the same databases, the tsvector already kept
   in the row; "load 6": two 1M builds and other suites sharing the 2 cores. The brief's figures
   for the previous generator: SQLite 27 ms @100k, 56 ms @300k; PostgreSQL 157 ms @100k.)
