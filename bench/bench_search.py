@@ -31,6 +31,14 @@ Measured 2026-12-05 on the shared 2-core machine (other test suites running at t
   1M SQLite, load ~2      —                     46.8 ms (p50 14.9, max 82 for 经费支出决算情况;
                                                          first, cold run 65.9 ms; build: executemany
                                                          744 s, optimize 69 s, 4.8 GB)
+  1M PostgreSQL, idle     —                     82.6 ms (p50 28.9, max 109; cold 79.6 ms) — NOT
+                                                         yet ≤ 50: 4- and 8-character phrases of
+                                                         middling frequency (1,001 matches in the
+                                                         newest ~170k ids) take 3–4 slices of
+                                                         13–27 ms, each rechecking every candidate
+                                                         holding all the bigrams; 2-character
+                                                         words 20–32 ms, 文号 16–19 ms. Build: COPY
+                                                         992 s, indexes 249 s, 5.4 GB (GIN 750 MB)
   ("before" is the previous backends.py run on the same databases, the tsvector already kept
   in the row; "load 6": two 1M builds and other suites sharing the 2 cores. The brief's figures
   for the previous generator: SQLite 27 ms @100k, 56 ms @300k; PostgreSQL 157 ms @100k.)
