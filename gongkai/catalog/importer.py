@@ -35,7 +35,8 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, require
 
 from .actions.base import categories_of, normalise_document_number, plain_text, today
-from .actions.importing import AddTopic, ImportPublished
+from .actions.importing import ImportPublished
+from .actions.vocabulary import CreateTopic
 from .models import CatalogItem, DocumentKind, Topic, Validity
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -695,7 +696,7 @@ def import_records(
                             or Topic.objects.filter(name=record.topic_name).first()
                         )
                         if topic is None:
-                            topic = AddTopic(user, agency, record.topic_name).execute()
+                            topic = CreateTopic(user, record.topic_name).execute()
                         fields["topic"] = topics[record.topic_name] = topic
                     item = ImportPublished(
                         user,

@@ -40,33 +40,6 @@ IMPORT_FIELDS = (
 )
 
 
-class AddTopic(BaseAction[Topic]):
-    """Add a 主题分类 to the shared vocabulary (an import meets one the list lacks)."""
-
-    permission = Action.EDIT
-    default_reason = "新增主题分类"
-
-    def __init__(self, actor: Any, agency: Agency, name: str, *, reason: str = ""):
-        super().__init__(actor, reason=reason)
-        self.agency, self.name = agency, (name or "").strip()
-
-    def target(self) -> Agency:
-        return self.agency
-
-    def validate(self) -> None:
-        if not self.name:
-            raise ValidationError("请填写主题分类名称。")
-        if len(self.name) > 60:
-            raise ValidationError("主题分类名称不能超过 60 字。")
-        if Topic.objects.filter(name=self.name).exists():
-            raise ValidationError(f"主题分类“{self.name}”已经存在。")
-
-    def apply(self) -> Topic:
-        topic = Topic(name=self.name)
-        self.stamp(topic).save()
-        return topic
-
-
 class ImportPublished(BaseAction[CatalogItem]):
     """Create an item in state 已发布 on ``published_on`` (a past day), keeping ``index_number``
     when the source gave one (unique), otherwise numbering it as :class:`Publish` does; then
