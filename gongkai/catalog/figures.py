@@ -7,7 +7,8 @@ published in error — is not counted):
 - 本年制发件数: issued (``issued_on``) in the year;
 - 本年废止件数: ceased to be in force (``repealed_on``: 废止 or 失效) in the year — the flow out of
   现行有效, so 上年现行有效 + 本年制发 − 本年废止 = 本年现行有效;
-- 现行有效件数: issued by 31 December and not repealed or expired by then (30号文: 「各项数据核定
+- 现行有效件数: issued by 31 December and not repealed or expired by then (a record marked
+  废止/失效 without a date is not in force) (30号文: 「各项数据核定
   时间点为报告年度的12月31日」), so a later repeal does not change a past year's figure.
 
 第（五）（六）（八）项 come from the agency's :class:`~gongkai.catalog.models.StatisticsEntry`
@@ -25,7 +26,7 @@ from django.db.models import Count, Q
 from gongkai.law.formats import FORMAT_2021
 from gongkai.law.report import Table2
 
-from .models import CatalogItem, Disclosure, DocumentKind, State, StatisticsEntry
+from .models import CatalogItem, Disclosure, DocumentKind, State, StatisticsEntry, Validity
 
 _T2 = {item.article_item: item for item in FORMAT_2021.table2}
 ITEM_1, ITEM_5, ITEM_6, ITEM_8 = (
@@ -42,6 +43,13 @@ def plain_amount(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
 
 
+def in_force_q(end: date) -> Q:
+    """In force on ``end``: not repealed or expired by then. A record marked 废止/失效 without a
+    date (an imported one whose source gave none) is not counted as in force: its 有效性 says it
+    ceased, and a figure must not count what the record itself denies."""
+    return Q(repealed_on__gt=end) | Q(repealed_on__isnull=True, validity=Validity.VALID)
+
+
 def table2_for(agency_id: int, year: int) -> Table2:
     table = Table2.zeros(FORMAT_2021)
     start, end = date(year, 1, 1), date(year, 12, 31)
@@ -56,7 +64,7 @@ def table2_for(agency_id: int, year: int) -> Table2:
         .annotate(
             issued=Count("pk", filter=Q(issued_on__gte=start)),
             repealed=Count("pk", filter=Q(repealed_on__gte=start, repealed_on__lte=end)),
-            in_force=Count("pk", filter=Q(repealed_on__isnull=True) | Q(repealed_on__gt=end)),
+            in_force=Count("pk", filter=in_force_q(end)),
         )
         .order_by()
     )

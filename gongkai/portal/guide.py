@@ -152,21 +152,6 @@ def sample_deadline(today: date) -> dict | None:
 # guide.html or a _guide_*.html partial says something new.
 GUIDE_VERSION = date(2026, 12, 5)
 
-# Articles the guide quotes that gongkai/law/statute.py does not hold, verbatim as spec/domain.md
-# quotes them (§1.1 第二条, §1.3 第三十九条, §7 行政复议法). They belong in statute.py, which is
-# another helper's file; move them there and import them from it when it is next edited.
-ART_2 = "本条例所称政府信息，是指行政机关在履行行政管理职能过程中制作或者获取的，以一定形式记录、保存的信息。"
-ART_39 = (
-    "申请人以政府信息公开申请的形式进行信访、投诉、举报等活动，行政机关应当告知申请人不作为政府信息公开申请处理"
-    "并可以告知通过相应渠道提出。申请人提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版物的，"
-    "行政机关可以告知获取的途径。"
-)
-# 《行政复议法》(2023) 第二十条 (the part spec §7 quotes) and 第二十三条 复议前置, in force 2024-01-01.
-RECONSIDERATION_ART_20 = "可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请"
-RECONSIDERATION_ART_23 = (
-    "有下列情形之一的，申请人应当先向行政复议机关申请行政复议…（四）申请政府信息公开，行政机关不予公开；"
-)
-
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -125,3 +125,19 @@ def test_amounts_are_plain_and_amendments_are_recorded(people) -> None:
     )
     with pytest.raises(ValidationError, match="只有规章和行政规范性文件"):
         act.Amend(people.clerk, people.publish(title="普通信息"), on=date(2025, 5, 6)).execute()
+
+
+def test_a_document_marked_repealed_without_a_date_is_not_in_force(people) -> None:
+    """An imported 规范性文件 whose source page says 废止 but gives no date: the record itself says
+    it is no longer in force, so 现行有效件数 does not count it."""
+    from gongkai.catalog.actions.importing import ImportPublished
+
+    common = {"document_kind": "normative", "written_on": date(2024, 3, 1), "category": None}
+    for number, validity in (("某规〔2024〕7号", "valid"), ("某规〔2024〕8号", "repealed")):
+        ImportPublished(
+            people.clerk,
+            people.tree.a,
+            {**common, "title": number, "document_number": number, "validity": validity},
+            published_on=date(2024, 3, 2),
+        ).execute()
+    assert table2_for(people.tree.a.pk, 2024).values[NORMATIVE] == {ISSUED: 2, REPEALED: 0, IN_FORCE: 1}

@@ -59,7 +59,7 @@ ELEMENTS: tuple[Element, ...] = (
     Element(
         "政府信息的定义",
         {3: ("所称的政府信息，是指本单位在履行职责过程中制作或获取的，以一定形式记录、保存的信息",)},
-        (guide.ART_2,),
+        (statute.ART_2,),
     ),
     Element(
         "分为主动公开和依申请公开",
@@ -249,7 +249,7 @@ ELEMENTS: tuple[Element, ...] = (
             2: ("不作为政府信息公开申请处理，请通过相应渠道提出",),
             3: ("不作为政府信息公开申请处理，请通过相应渠道提出",),
         },
-        (guide.ART_39,),
+        (statute.ART_39,),
     ),
     Element(
         "申请方式：网络在线申请，以确认之日为收到申请之日",
@@ -357,7 +357,7 @@ ELEMENTS: tuple[Element, ...] = (
     Element(
         "行政复议（机关、期限、复议前置）",
         {1: ("可以依法申请行政复议",), 2: ("可以依法申请行政复议",), 3: ("可以依法申请行政复议",)},
-        ("行政复议机关晋江市人民政府", guide.RECONSIDERATION_ART_20, guide.RECONSIDERATION_ART_23),
+        ("行政复议机关晋江市人民政府", statute.RECONSIDERATION_ART_20, statute.RECONSIDERATION_ART_23),
     ),
     Element(
         "行政诉讼（期限）",
