@@ -200,6 +200,8 @@ class CatalogItem(models.Model):
         related_name="interpretations",
         verbose_name="所解读的文件",
     )
+    # Where an imported record was first published (its history reason holds only a shortened form).
+    source_url = models.URLField("原文链接", max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

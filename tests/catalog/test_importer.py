@@ -67,6 +67,7 @@ def test_real_items_imported_published_with_their_metadata_and_clean_bodies(caps
     for row in source:
         item = by_key[(row["title"], date.fromisoformat(row["published"][:10]))]
         assert item.index_number  # kept, or numbered as Publish does
+        assert item.source_url == row["other_meta"]["原文链接"]  # whole, however long
         if row["index_number"]:
             assert item.index_number == row["index_number"]
         for chrome in CHROME:

@@ -134,6 +134,7 @@ class ImportPublished(BaseAction[CatalogItem]):
         )
         if not item.publisher:
             item.publisher = self.agency.name
+        item.source_url = self.source_url[:500]
         item.formed_on = item.written_on
         if item.is_lifecycle_document and item.issued_on is None:
             item.issued_on = item.written_on or self.published_on
