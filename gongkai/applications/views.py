@@ -44,6 +44,7 @@ from gongkai.agencies.permissions import Action, can, require, restrict, visible
 from gongkai.checker import ratelimit
 from gongkai.law import statute
 from gongkai.law.clock import ClockResult
+from gongkai.step_views import run_step
 
 from . import actions as act
 from .clock import clock_of
@@ -446,17 +447,13 @@ def case_action(request, pk: int, name: str):
         raise Http404("没有这项操作。")
     facts, _error = _facts(app)
     form = form_class(request.POST, facts=facts, user=request.user)
-    if not form.is_valid():
-        messages.error(request, f"“{form.heading}”未能提交：请按提示更正后重试。")
-        return _render_case(request, app, failed=form, status=400)
-    try:
-        form.build().execute()
-    except REFUSALS as exc:
-        messages.error(request, f"“{form.heading}”未能完成：{refusal_text(exc)}")
-        status = 403 if isinstance(exc, PermissionDenied) else 409
-        return _render_case(request, _case(request.user, pk), failed=form, status=status)
-    messages.success(request, f"已完成：{form.heading}。")
-    return redirect("applications:case", pk=app.pk)
+    return run_step(
+        request,
+        form,
+        page=lambda **kw: _render_case(request, app, **kw),
+        reread_page=lambda **kw: _render_case(request, _case(request.user, pk), **kw),
+        done=reverse("applications:case", args=[app.pk]),
+    )
 
 
 @login_required

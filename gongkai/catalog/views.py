@@ -33,6 +33,7 @@ from gongkai.actions import REFUSALS, refusal_text
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, require, restrict, visible_agencies
 from gongkai.law import statute
+from gongkai.step_views import run_step
 
 from . import actions as act
 from . import index_number
@@ -372,17 +373,13 @@ def item_action(request, pk: int, name: str):
     if form_class is None:
         raise Http404("没有这项操作。")
     form = form_class(request.POST, item=item, user=request.user)
-    if not form.is_valid():
-        messages.error(request, f"“{form.heading}”未能提交：请按提示更正后重试。")
-        return _render_item(request, item, failed=form, status=400)
-    try:
-        form.build().execute()
-    except REFUSALS as exc:
-        messages.error(request, f"“{form.heading}”未能完成：{refusal_text(exc)}")
-        status = 403 if isinstance(exc, PermissionDenied) else 409
-        return _render_item(request, _item(request.user, pk), failed=form, status=status)
-    messages.success(request, f"已完成：{form.heading}。")
-    return redirect("catalog:item", pk=item.pk)
+    return run_step(
+        request,
+        form,
+        page=lambda **kw: _render_item(request, item, **kw),
+        reread_page=lambda **kw: _render_item(request, _item(request.user, pk), **kw),
+        done=reverse("catalog:item", args=[item.pk]),
+    )
 
 
 # --- vocabularies and settings --------------------------------------------------------------------

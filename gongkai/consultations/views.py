@@ -33,6 +33,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -42,6 +43,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, restrict, visible_agencies
 from gongkai.applications.personal import decrypt, encrypt, phone_tail
 from gongkai.checker import ratelimit
+from gongkai.step_views import run_step
 
 from . import actions as act
 from .deadlines import target_days
@@ -328,17 +330,13 @@ def item_action(request, pk: int, name: str):
     if form_class is None:
         raise Http404("没有这项操作。")
     form = form_class(request.POST, consultation=row, user=request.user)
-    if not form.is_valid():
-        messages.error(request, f"“{form.heading}”未能提交：请按提示更正后重试。")
-        return _render_item(request, row, failed=form, status=400)
-    try:
-        form.build().execute()
-    except REFUSALS as exc:
-        messages.error(request, f"“{form.heading}”未能完成：{refusal_text(exc)}")
-        status = 403 if isinstance(exc, PermissionDenied) else 409
-        return _render_item(request, _item(request.user, pk), failed=form, status=status)
-    messages.success(request, f"已完成：{form.heading}。")
-    return redirect("consultations:item", pk=row.pk)
+    return run_step(
+        request,
+        form,
+        page=lambda **kw: _render_item(request, row, **kw),
+        reread_page=lambda **kw: _render_item(request, _item(request.user, pk), **kw),
+        done=reverse("consultations:item", args=[row.pk]),
+    )
 
 
 @login_required
