@@ -33,7 +33,7 @@ def test_public_guide_shows_the_agency_contact_facts(page, live_server, screensh
     agency = make_department()
     page.goto(f"{live_server.url}/{agency.code}/guide/")
     assert page.locator("h1").inner_text() == "晋江市行政服务中心管理委员会政府信息公开指南"
-    office = page.locator("#office + dl.facts")
+    office = page.locator("#office ~ dl.facts").first
     assert "晋江市行政服务中心管委会办公室" in office.inner_text()
     assert "0595-85601234" in office.inner_text()
     assert "福建省晋江市世纪大道行政服务中心大楼3楼" in office.inner_text()
