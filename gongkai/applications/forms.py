@@ -341,6 +341,12 @@ class RegistrationForm(ApplicantForm):
 
 # --- the public progress query --------------------------------------------------------------------
 class LookupForm(forms.Form):
+    """查询码 + the phone's last four digits; other public queries (政策咨询) subclass it with
+    their own words for when the code and phone were given."""
+
+    given = "申请时"  # when the phone number was written down
+    shown = "提交申请后"  # when the code was shown
+
     code = forms.CharField(
         label="查询码",
         max_length=40,
@@ -350,14 +356,17 @@ class LookupForm(forms.Form):
         label="联系电话后四位",
         max_length=8,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text="申请时填写的联系电话的最后四位数字。",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tail"].help_text = f"{self.given}填写的联系电话的最后四位数字。"
 
     def clean_code(self) -> str:
         code = re.sub(r"[\s\-－]", "", self.cleaned_data["code"]).upper()
         if len(code) != act.TRACKING_LENGTH or any(c not in act.TRACKING_ALPHABET for c in code):
             raise ValidationError(
-                f"查询码是 {act.TRACKING_LENGTH} 位字母和数字（不含 0、1、I、O），请核对提交申请后页面上显示的查询码。"
+                f"查询码是 {act.TRACKING_LENGTH} 位字母和数字（不含 0、1、I、O），请核对{self.shown}页面上显示的查询码。"
             )
         return code
 

@@ -21,13 +21,11 @@ from django.utils import timezone
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can
+from gongkai.applications.actions.base import TRACKING_ALPHABET, TRACKING_LENGTH  # one code shape
 from gongkai.applications.personal import normalise
 
 from .deadlines import answer_due
 from .models import Channel, Consultation, ContactAccess, Kind, State
-
-TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
-TRACKING_LENGTH = 12
 
 FIELDS = ("kind", "subject", "question", "asker_name", "phone", "email")
 STAFF_CHANNELS = (Channel.HOTLINE, Channel.WECHAT, Channel.LETTER, Channel.VISIT)

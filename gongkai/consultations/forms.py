@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.actions import refusal_text
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import ROLE_ACTIONS, Action, can
+from gongkai.applications.forms import LookupForm as ApplicationLookupForm
 
 from . import actions as act
 from .models import Channel, Consultation, Kind, State
@@ -143,32 +144,9 @@ class LogCallForm(AskerFields):
         )
 
 
-class LookupForm(forms.Form):
-    code = forms.CharField(
-        label="查询码",
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    tail = forms.CharField(
-        label="联系电话后四位",
-        max_length=8,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text="提交时填写的联系电话的最后四位数字。",
-    )
-
-    def clean_code(self) -> str:
-        code = re.sub(r"[\s\-－]", "", self.cleaned_data["code"]).upper()
-        if len(code) != act.TRACKING_LENGTH or any(c not in act.TRACKING_ALPHABET for c in code):
-            raise ValidationError(
-                f"查询码是 {act.TRACKING_LENGTH} 位字母和数字（不含 0、1、I、O），请核对提交后页面上显示的查询码。"
-            )
-        return code
-
-    def clean_tail(self) -> str:
-        tail = self.cleaned_data["tail"].strip()
-        if not re.fullmatch(r"\d{4}", tail):
-            raise ValidationError("请填写 4 位数字。")
-        return tail
+class LookupForm(ApplicationLookupForm):
+    given = "提交时"
+    shown = "提交后"
 
 
 # --- the item page's steps ------------------------------------------------------------------------
