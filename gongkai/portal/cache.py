@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -154,8 +154,9 @@ def _stale(**kwargs) -> None:
     clear()
 
 
-# Agencies (names, contact facts in the footer) and the vocabularies the pages show; a flushed or
-# migrated database.
+# Agencies (names, contact facts in the footer) and the vocabularies the pages show (saved or
+# deleted; listing.agency_facts keeps them under the generation too); a flushed or migrated database.
 post_migrate.connect(_stale, dispatch_uid="gongkai-portal-pages-migrate")
 for _model in ("agencies.Agency", "catalog.Category", "catalog.Topic"):
     post_save.connect(_stale, sender=_model, dispatch_uid=f"gongkai-portal-pages-{_model}")
+    post_delete.connect(_stale, sender=_model, dispatch_uid=f"gongkai-portal-pages-delete-{_model}")

@@ -7,14 +7,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote
 
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.text import Truncator
 
 from gongkai.catalog.models import ART_20_CHOICES, CatalogItem, Category, Topic, Validity
-from gongkai.catalog.public import visible_to_public
+from gongkai.catalog.public import generation, visible_to_public
 from gongkai.law.statute import ART_20_ITEMS
 
 PER_PAGE = 20
@@ -38,6 +42,21 @@ NUMERALS = (
     "十五",
 )
 ITEM_LABELS = {n: f"第（{NUMERALS[n - 1]}）项" for n, _ in ART_20_CHOICES}
+# What a page of the catalog's table reads of each row (values, not model instances).
+ROW_VALUES = (
+    "id",
+    "title",
+    "index_number",
+    "summary",
+    "document_number",
+    "written_on",
+    "published_on",
+    "validity",
+    "repealed_on",
+    "category_id",
+    "category__name",
+)
+AGENCY_VALUES = ("agency__code", "agency__name", "agency__short_name")
 ROW_FIELDS = (
     "id",
     "agency_id",
@@ -60,6 +79,24 @@ def item_words(n: int) -> str:
 
 def item_url(code: str, item) -> str:
     return reverse("portal:item", args=[code, item.index_number or str(item.pk)])
+
+
+_PLACEHOLDER = "0"
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
+
+
+def item_urls(code: str):
+    """For many rows of agency ``code``: 索引号 (or number) → the address ``item_url`` gives, from a
+    single reverse() and the reference quoted as reverse() quotes it. A reference with a line
+    break (which the URL pattern does not match) still goes through reverse(), and fails there."""
+    head, _, tail = reverse("portal:item", args=[code, _PLACEHOLDER]).rpartition(_PLACEHOLDER)
+
+    def url(ref: str) -> str:
+        if "\n" in ref:
+            return reverse("portal:item", args=[code, ref])
+        return f"{head}{quote(ref, safe=_URL_SAFE)}{tail}"
+
+    return url
 
 
 def public_items(today: date | None = None):
@@ -151,6 +188,7 @@ class Counts:
     by: the browse lists by category and topic, the years present and the count of any filter."""
 
     groups: list[dict]
+    _by: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, queryset) -> Counts:
@@ -163,8 +201,8 @@ class Counts:
         return cls(list(rows))
 
     def total(self, filters: Filters | None = None) -> int:
-        if filters is None:
-            return sum(g["n"] for g in self.groups)
+        if filters is None or not filters.values:
+            return self.by("validity").total()
         wanted = {
             "category_id": filters.get("category"),
             "topic_id": filters.get("topic"),
@@ -176,9 +214,13 @@ class Counts:
         return sum(g["n"] for g in self.groups if all(g[k] == v for k, v in wanted.items()))
 
     def by(self, column: str) -> Counter:
-        counts: Counter = Counter()
-        for g in self.groups:
-            counts[g[column]] += g["n"]
+        """The counts by ``column`` (computed once: the caller reads them, never changes them)."""
+        counts = self._by.get(column)
+        if counts is None:
+            counts = Counter()
+            for g in self.groups:
+                counts[g[column]] += g["n"]
+            self._by[column] = counts
         return counts
 
     def years(self) -> list[int]:
@@ -214,15 +256,59 @@ class Page:
         return min(self.total, self.number * self.per_page)
 
 
-def page_of(queryset, total: int, number: int, filters: Filters, *, fields=ROW_FIELDS, related=("category",)):
-    """Rows of page ``number`` (out of range: page 1 with a message)."""
+def page_of(queryset, total: int, number: int, filters: Filters, *, fields=ROW_VALUES):
+    """Rows of page ``number`` (out of range: page 1 with a message), as dicts of ``fields``."""
     pages = max(1, -(-total // PER_PAGE))
     if number > pages:
         filters.errors.append(f"没有第{number}页（共{pages}页），已显示第1页。")
         number = 1
     offset = (number - 1) * PER_PAGE
-    rows = list(queryset.select_related(*related).only(*fields)[offset : offset + PER_PAGE])
+    rows = list(queryset.values(*fields)[offset : offset + PER_PAGE])
     return Page(rows, number, total, PER_PAGE)
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else ""
+
+
+_VALIDITY_LABELS = dict(Validity.choices)
+
+
+def display_rows(rows, code: str | None = None) -> list[dict]:
+    """What _item_rows.html shows of each row of :func:`page_of` (``code``: the agency of every
+    row, else each row's ``agency__code``), computed once here rather than by template filters:
+    the strings are those of ``|default:"—"``, ``|truncatechars:60``, ``|date:"Y-m-d"`` and
+    ``get_validity_display``."""
+    urls: dict = {}
+    out = []
+    for row in rows:
+        row_code = code or row["agency__code"]
+        url_of = urls.get(row_code)
+        if url_of is None:
+            url_of = urls[row_code] = item_urls(row_code)
+        validity, summary = row["validity"], row["summary"]
+        repealed = row["repealed_on"] if validity != Validity.VALID else None
+        out.append(
+            {
+                "agency": (row["agency__short_name"] or row["agency__name"]) if code is None else "",
+                "index_number": row["index_number"] or "—",
+                "url": url_of(row["index_number"] or str(row["id"])),
+                "title": row["title"],
+                "category": row["category__name"] if row["category_id"] is not None else None,
+                "summary": (Truncator(summary).chars(60) if summary else "") or "—",
+                "document_number": row["document_number"] or "—",
+                "written_on": _day(row["written_on"]) or "—",
+                "published_on": _day(row["published_on"]),
+                "validity": _VALIDITY_LABELS.get(validity, validity),
+                "repealed_on": _day(repealed),
+            }
+        )
+    return out
+
+
+def options(pairs, selected) -> list[tuple[str, str, bool]]:
+    """(value as the template prints it, label, is it the chosen one) for a <select>."""
+    return [(str(value), label, value == selected) for value, label in pairs]
 
 
 def choices_of(agency) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -230,3 +316,30 @@ def choices_of(agency) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     categories = list(Category.objects.filter(agency=agency).values_list("id", "name"))
     topics = list(Topic.objects.all().values_list("id", "name"))
     return categories, topics
+
+
+# --- what an agency's catalog page draws from besides its rows ----------------------------------
+_facts: dict = {}
+_FACTS_MAX = 512
+
+
+def agency_facts(agency):
+    """(categories, topics, counts) of ``agency`` (:func:`choices_of`, :class:`Counts` of its public
+    items): three queries, the aggregate a scan of every public row of the agency. Kept in this
+    process's memory under the catalog's generation and today's date, as the page cache keys its
+    pages, so a publish, withdraw, repeal or a new category or topic (all of which renew the
+    generation) is seen at once; never inside a transaction (uncommitted rows, tests)."""
+    key = None
+    if not connection.in_atomic_block:
+        key = (agency.pk, timezone.localdate(), generation())
+        found = _facts.get(key)
+        if found is not None:
+            return found
+    categories, topics = choices_of(agency)
+    counts = Counts.of(public_items().filter(agency=agency))
+    found = (categories, topics, counts)
+    if key is not None:
+        if len(_facts) >= _FACTS_MAX:
+            _facts.clear()
+        _facts[key] = found
+    return found

@@ -27,15 +27,20 @@ from gongkai.law import statute
 
 from . import cache, guide
 from .listing import (
+    AGENCY_VALUES,
     ITEM_LABELS,
     ROW_FIELDS,
+    ROW_VALUES,
     Counts,
     Filters,
+    agency_facts,
     apply_filters,
     choice,
-    choices_of,
+    display_rows,
     item_url,
+    item_urls,
     item_words,
+    options,
     page_of,
     parse_filters,
     parse_page,
@@ -58,9 +63,17 @@ def _context(agency: Agency | None, section: str, **extra) -> dict:
 
 
 def _with_urls(rows, code: str | None = None) -> list:
+    makers: dict = {}
     for row in rows:
-        row.url = item_url(code or row.agency.code, row)
+        row_code = code or row.agency.code
+        url_of = makers.get(row_code)
+        if url_of is None:
+            url_of = makers[row_code] = item_urls(row_code)
+        row.url = url_of(row.index_number or str(row.pk))
     return rows
+
+
+_ITEMS20 = [(n, item_words(n)) for n, _ in ART_20_CHOICES]
 
 
 # --- 政府信息公开目录 ---------------------------------------------------------------------------
@@ -68,27 +81,33 @@ def _with_urls(rows, code: str | None = None) -> list:
 @cache.public_page
 def catalog(request, code: str):
     agency = _agency(code)
-    categories, topics = choices_of(agency)
+    categories, topics, counts = agency_facts(agency)
     base = public_items().filter(agency=agency)
-    counts = Counts.of(base)
     filters = parse_filters(request.GET, categories=categories, topics=topics)
     number = parse_page(request.GET, filters)
     page = page_of(apply_filters(base, filters), counts.total(filters), number, filters)
-    _with_urls(page.rows, agency.code)
     by_category, by_topic = counts.by("category_id"), counts.by("topic_id")
+    category, topic = filters.get("category"), filters.get("topic")
     context = _context(
         agency,
         "catalog",
         index_prefix=guide.index_prefix(agency),
         filters=filters,
         page=page,
-        categories=categories,
-        topics=topics,
-        years=counts.years(),
-        validities=Validity.choices,
-        items20=[(n, ITEM_LABELS[n], item_words(n)) for n, _ in ART_20_CHOICES],
-        browse_categories=[(pk, name, by_category[pk]) for pk, name in categories if by_category[pk]],
-        browse_topics=[(pk, name, by_topic[pk]) for pk, name in topics if by_topic[pk]],
+        rows=display_rows(page.rows, agency.code),
+        category_options=options(categories, category),
+        topic_options=options(topics, topic),
+        year_options=options(((y, y) for y in counts.years()), filters.get("year")),
+        validity_options=options(Validity.choices, filters.get("validity")),
+        item_options=options(_ITEMS20, filters.get("item")),
+        browse_categories=[
+            (str(pk), name, str(by_category[pk]), pk == category)
+            for pk, name in categories
+            if by_category[pk]
+        ],
+        browse_topics=[
+            (str(pk), name, str(by_topic[pk]), pk == topic) for pk, name in topics if by_topic[pk]
+        ],
         total_all=counts.total(),
         filtered=bool(filters.values),
         page_query=filters.querystring(),
@@ -107,20 +126,13 @@ def catalog_all(request):
     filters = parse_filters(request.GET, agencies=agencies)
     number = parse_page(request.GET, filters)
     queryset = apply_filters(public_items().filter(agency__is_active=True), filters)
-    page = page_of(
-        queryset,
-        queryset.count(),
-        number,
-        filters,
-        fields=(*ROW_FIELDS, "agency__code", "agency__name", "agency__short_name"),
-        related=("category", "agency"),
-    )
-    _with_urls(page.rows)
+    page = page_of(queryset, queryset.count(), number, filters, fields=(*ROW_VALUES, *AGENCY_VALUES))
     context = _context(
         None,
         "catalog",
         filters=filters,
         page=page,
+        rows=display_rows(page.rows),
         agencies=list(agencies.items()),
         years=list(range(timezone.localdate().year, 2007, -1)),
         validities=Validity.choices,
@@ -132,6 +144,38 @@ def catalog_all(request):
 
 
 # --- one document --------------------------------------------------------------------------
+# What item.html and portal/base.html show of the item and its agency: building the query for all
+# of the four tables' columns took longer than running it. A field the page starts to show
+# belongs here (else it costs a query of its own).
+ITEM_PAGE_FIELDS = (
+    "id",
+    "agency_id",
+    "title",
+    "index_number",
+    "summary",
+    "publisher",
+    "written_on",
+    "published_on",
+    "document_number",
+    "topic__name",
+    "category__name",
+    "article20_item",
+    "disclosure",
+    "validity",
+    "repealed_on",
+    "full_text_electronic",
+    "body",
+    "interprets_id",
+    "agency__code",
+    "agency__name",
+    "agency__short_name",
+    "agency__is_active",
+    "agency__office_name",
+    "agency__office_address",
+    "agency__office_phone",
+)
+
+
 def _public_item(code: str, ref: str) -> CatalogItem:
     """The public item ``ref`` (its 索引号, or its number) of the active agency ``code``, or 404."""
     if len(ref) > 100:
@@ -142,7 +186,9 @@ def _public_item(code: str, ref: str) -> CatalogItem:
     found = list(
         public_items()
         .filter(match, agency__code=code, agency__is_active=True)
-        .select_related("agency", "agency__parent", "category", "topic")[:2]
+        .select_related("agency", "category", "topic")
+        .only(*ITEM_PAGE_FIELDS)
+        .order_by()[:2]  # the one wanted is picked below: no ORDER BY to compile
     )
     if not found:
         raise Http404("没有这条政府信息，或者它不是公开的。")
