@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.search",
     "gongkai.consultations",
+    "gongkai.annual",
     "gongkai.supervision",
 ]
 
