@@ -156,6 +156,14 @@ def to_json(result: CheckResult) -> dict[str, Any]:
     return checked_report(result).model_dump(mode="json")
 
 
+def report_to_json(report: Report, findings: Sequence[Finding], file: str = "") -> dict[str, Any]:
+    """The contract's object for a report made here (not read from a file), e.g. the annual
+    report a draft renders, with the findings of its validation."""
+    from gongkai.reportio.checking import CheckResult
+
+    return to_json(CheckResult(file, report, list(findings)))
+
+
 def dumps(data: Any, indent: int | None = 1) -> str:
     """JSON text of contract objects: Chinese kept readable, and never Infinity or NaN."""
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
@@ -165,4 +173,4 @@ def dumps_results(results: Sequence[CheckResult]) -> str:
     return dumps([to_json(r) for r in results])
 
 
-__all__ = ["CheckedReport", "FindingOut", "RawCells", "Severity", "checked_report", "dumps", "to_json"]
+__all__ = ["CheckedReport", "FindingOut", "RawCells", "Severity", "checked_report", "dumps", "report_to_json", "to_json"]
