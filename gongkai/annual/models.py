@@ -88,7 +88,11 @@ class FigureOverride(models.Model):
     value = models.CharField("数值", max_length=40)
     reason = models.TextField("调整原因")
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="调整人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="调整人",
     )
     at = models.DateTimeField("调整时间", auto_now=True)
     history = HistoricalRecords()
@@ -110,7 +114,11 @@ class FindingAcknowledgement(models.Model):
     where = models.CharField("位置", max_length=300, blank=True)
     message = models.TextField("内容", blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="确认人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="确认人",
     )
     at = models.DateTimeField("确认时间", auto_now_add=True)
 
@@ -145,12 +153,20 @@ class ReportReview(models.Model):
 class PeriodLock(models.Model):
     """The year's figures are final: records dated in it may not be created or changed."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="period_locks", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="period_locks", verbose_name="机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
-    report = models.ForeignKey(AnnualReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     locked_at = models.DateTimeField("锁定时间", auto_now_add=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="锁定人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="锁定人",
     )
     history = HistoricalRecords()
 
@@ -165,7 +181,11 @@ class PeriodUnlock(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     reason = models.TextField("解锁原因")
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="解锁人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="解锁人",
     )
     at = models.DateTimeField("解锁时间", auto_now_add=True)
 

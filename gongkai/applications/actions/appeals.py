@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
+from gongkai.annual.locks import ensure_open
 
 from ..models import (
     Appeal,
@@ -47,8 +48,11 @@ class SaveAppeal(BaseAction[Appeal]):
         return self.agency
 
     def validate(self) -> None:
+        stored = (self.appeal.filed_on, self.appeal.decided_on) if self.appeal.pk else ()
         for field, value in self.data.items():
             setattr(self.appeal, field, value)
+        for day in {*stored, self.appeal.filed_on, self.appeal.decided_on}:  # annual report's period lock
+            ensure_open(self.agency, day)
         appeal = self.appeal
         appeal.full_clean()
         if appeal.application_id and appeal.application.agency_id != self.agency.pk:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
+from gongkai.annual.locks import ensure_open
 from gongkai.law.clock import ClockResult
 from gongkai.law.outcomes import Outcome
 
@@ -147,6 +148,7 @@ class DatedCaseAction(CaseAction):
         check_date(
             self.on, self.date_label, not_before=self.application.received_on if self.after_receipt else None
         )
+        ensure_open(self.application.agency_id, self.on)  # annual report's period lock
 
 
 def next_letter_number(agency_id: int, year: int, kind: str = Letter.Kind.REPLY) -> str:

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
+from gongkai.annual.locks import ensure_open
 from gongkai.law.clock import Channel, ClockResult
 
 from ..clock import clock_of
@@ -120,6 +121,7 @@ class _NewApplication(BaseAction[Application]):
             )
         if not normalise(app.phone):
             raise ValidationError("请填写联系电话。")
+        ensure_open(self.agency, app.confirmed_on or app.arrived_on)  # annual report's period lock
 
     def apply(self) -> Application:
         if self.submission_key:

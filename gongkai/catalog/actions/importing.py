@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
+from gongkai.annual.locks import ensure_open
 
 from .. import deadlines, index_number
 from ..indexing import index_item
@@ -102,6 +103,7 @@ class ImportPublished(BaseAction[CatalogItem]):
             raise ValidationError("请填写原发布日期。")
         if self.published_on > today():
             raise ValidationError(f"发布日期（{self.published_on:%Y-%m-%d}）不能晚于今天。")
+        ensure_open(self.agency, self.published_on)  # annual report's period lock
         written = f.get("written_on")
         if written is not None and written > self.published_on:
             raise ValidationError(

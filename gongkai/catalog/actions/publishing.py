@@ -8,6 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from gongkai.annual.locks import ensure_open
+
 from .. import index_number
 from ..models import CatalogItem, State, Validity
 from .base import ItemAction, rules_of, today
@@ -38,6 +40,7 @@ class Publish(ItemAction):
                 ) from None
             raise
         self.on = self.on or today()
+        ensure_open(self.item.agency_id, self.on)  # annual report's period lock
         written = self.item.written_on
         if written and self.on < written:
             raise ValidationError(f"发布日期（{self.on:%Y-%m-%d}）不能早于成文日期（{written:%Y-%m-%d}）。")
@@ -75,6 +78,7 @@ class Withdraw(ItemAction):
         super().validate()
         if not self.reason:
             raise ValidationError("请写明撤回理由。")
+        ensure_open(self.item.agency_id, self.item.published_on)  # annual report's period lock
 
     def apply(self) -> CatalogItem:
         self.save(state=State.WITHDRAWN, withdrawn_on=today(), withdrawn_reason=self.reason)
@@ -106,6 +110,7 @@ class ChangeValidity(ItemAction):
         start = self.item.issued_on or self.item.written_on
         if start and self.on < start:
             raise ValidationError(f"{self.validity.label}日期不能早于制发日期（{start:%Y-%m-%d}）。")
+        ensure_open(self.item.agency_id, self.on)  # annual report's period lock
 
     def apply(self) -> CatalogItem:
         self.save(validity=self.validity, repealed_on=self.on)

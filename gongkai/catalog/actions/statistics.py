@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
+from gongkai.annual.locks import ensure_open
 
 from ..models import StatisticsEntry
 from .base import today
@@ -54,6 +55,7 @@ class SaveStatistics(BaseAction[StatisticsEntry]):
         if not fees.is_finite() or fees < 0 or fees.as_tuple().exponent < -6:
             raise ValidationError("行政事业性收费金额应为不小于 0 的数字（单位：万元，最多 6 位小数）。")
         self.fees = fees
+        ensure_open(self.agency, self.year)  # annual report's period lock
 
     def apply(self) -> StatisticsEntry:
         entry = StatisticsEntry.objects.select_for_update().filter(agency=self.agency, year=self.year).first()

@@ -1,0 +1,70 @@
+"""Validation of a draft: every rule of gongkai.law.validation, including the cross-year ones
+against last year's report, as the agency's own report (N-05 is then an error).
+
+Last year's report is the system's own (last year's ``AnnualReport``: its approved snapshot, or
+what its records give) or, for the years before the system, a ``PreviousReport`` uploaded or
+entered. Errors block submission; each warning needs an acknowledgement (who, when) first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.law.report import Finding, Report
+from gongkai.law.validation import validate
+
+from .building import current_report
+from .models import AnnualReport, FindingAcknowledgement, PreviousReport
+
+
+def previous_report(annual: AnnualReport) -> Report | None:
+    earlier = AnnualReport.objects.filter(
+        agency_id=annual.agency_id, year=annual.year - 1, kind=annual.kind
+    ).first()
+    if earlier is not None:
+        return current_report(earlier)
+    stored = PreviousReport.objects.filter(agency_id=annual.agency_id, year=annual.year - 1).first()
+    if stored is not None:
+        return Report.from_json(stored.report)
+    return None
+
+
+def findings_of(annual: AnnualReport, report: Report | None = None) -> list[Finding]:
+    report = report if report is not None else current_report(annual)
+    return validate(report, previous=previous_report(annual), own_report=True)
+
+
+def key_of(f: Finding) -> tuple[str, str, str]:
+    return (f.rule, f.where, f.message)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A finding and, for a warning, its acknowledgement (None while unacknowledged)."""
+
+    finding: Finding
+    acknowledgement: FindingAcknowledgement | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.finding.severity == "E"
+
+    @property
+    def blocks(self) -> bool:
+        return self.is_error or self.acknowledgement is None
+
+    @property
+    def key(self) -> str:
+        """Form value naming the finding: rule, place and wording joined by U+001F."""
+        return "\x1f".join(key_of(self.finding))
+
+
+def checked(annual: AnnualReport, report: Report | None = None) -> list[Checked]:
+    acks = {(a.rule, a.where, a.message): a for a in annual.acknowledgements.select_related("by")}
+    return [
+        Checked(f, acks.get(key_of(f)) if f.severity == "W" else None) for f in findings_of(annual, report)
+    ]
+
+
+def blocking(items: list[Checked]) -> list[Checked]:
+    return [c for c in items if c.blocks]
