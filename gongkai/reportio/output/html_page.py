@@ -10,9 +10,10 @@ import html
 from importlib.resources import files
 
 from gongkai.law.report import Report
-from gongkai.reportio.output.layout import Grid, Layout, layout, title
+from gongkai.reportio.output.layout import Grid, Layout, layout, title, title_lines
 
 CAPTIONS = {"二": "表二", "三": "表三", "四": "表四"}
+CLASSES = {"二": "t2", "三": "t3", "四": "t4"}
 
 
 def stylesheet(name: str = "report.css") -> str:
@@ -31,9 +32,12 @@ def table(grid: Grid, prefix: str = "") -> str:
     def ref(i: str | None) -> str | None:
         return f"{prefix}{i}" if i else None
 
-    out = [f'<div class="gk-table-wrap"><table class="gk-table gk-table-{grid.number}">']
+    out = [f'<div class="gk-table-wrap"><table class="gk-table gk-{CLASSES[grid.number]}">']
     caption = grid.caption.split("、", 1)[-1]
     out.append(f"<caption>{CAPTIONS[grid.number]}　{html.escape(caption)}</caption>")
+    out.append(
+        f"<colgroup>{'<col>' * grid.n_cols}</colgroup>"
+    )  # widths in report.css (no style attributes: CSP)
     rows = grid.rows()
     for r, cells in enumerate(rows):
         if r == 0 and grid.header_rows:
@@ -62,7 +66,8 @@ def table(grid: Grid, prefix: str = "") -> str:
 def fragment(report: Report, prefix: str = "gk-") -> str:
     """The report as an <article> for a page that brings its own <head> (and report.css)."""
     lay: Layout = layout(report)
-    out = [f'<article class="gk-report" lang="zh-CN"><h1>{html.escape(lay.title)}</h1>']
+    heading = "<br>".join(html.escape(line) for line in title_lines(report))
+    out = [f'<article class="gk-report" lang="zh-CN"><h1>{heading}</h1>']
     for part in lay.parts:
         heading_id = f"{prefix}part-{part.section.number}"
         out.append(f'<section aria-labelledby="{heading_id}"><h2 id="{heading_id}">')

@@ -97,6 +97,14 @@ def title(report: Report) -> str:
     return f"{report.agency}{report.year if report.year is not None else ''}{TITLE_SUFFIX}"
 
 
+def title_lines(report: Report) -> tuple[str, ...]:
+    """The title broken as official documents print it, the agency on its own line: a reader of
+    the printed page (the PDF reader) then finds the agency on the line above the year."""
+    if not report.agency:
+        return (title(report),)
+    return (report.agency, title(report)[len(report.agency) :])
+
+
 def chinese_date(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
