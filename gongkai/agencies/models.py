@@ -28,7 +28,12 @@ def validate_credit_code(value: str) -> None:
 
 
 # The public site puts each agency at /<code>/, beside the site's own top-level paths.
-RESERVED_CODES = frozenset({"admin", "staff", "check", "api", "static", "media", "accounts", "login"})
+# The first parts of the system's own addresses: an agency's pages live at /<代号>/…, so a code equal
+# to one of them would be shadowed (tests/agencies/test_reserved_codes.py reads the URLconf).
+RESERVED_CODES = frozenset(
+    {"admin", "staff", "check", "api", "static", "media", "accounts", "login"}
+    | {"catalog", "search", "display", "feed", "consult", "apply"}
+)
 
 
 def validate_agency_code(value: str) -> None:
