@@ -115,7 +115,8 @@ def build_report(annual: AnnualReport) -> Report:
     """The report from the records, the overrides and the sections (see the module docstring)."""
     from .drafting import draft_sections
 
-    tables = apply_overrides(computed_tables(annual), annual.overrides.all())
+    overrides = annual.overrides.all() if annual.pk else ()
+    tables = apply_overrides(computed_tables(annual), overrides)
     table2, table3, table4 = tables
     year = annual.year
     report = Report(

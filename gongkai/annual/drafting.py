@@ -20,6 +20,7 @@ from gongkai.law.report import TOTAL_COLUMN, Report
 from .models import AnnualReport, WorkPoint
 
 PLACEHOLDER = "（请填写）"
+FIRST_YEAR_OF_REPORTS = 2008  # the first reports, under the 2007 条例
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from gongkai.catalog.actions.base import plain_text
 from gongkai.law.report import Report, ReportDataError
 
 from ..building import build_report, computed_tables, parse_override
+from ..drafting import FIRST_YEAR_OF_REPORTS
 from ..findings import checked
 from ..models import AnnualReport, FigureOverride, FindingAcknowledgement, PreviousReport, WorkPoint
 from .base import EDITABLE, ReportAction, now
 
 NARRATIVE_SECTIONS = ("一", "五", "六")  # 二–四 are the tables
 MAX_SECTION_CHARS = 20000
-FIRST_YEAR = 2008  # the first reports under the 2007 条例
+FIRST_YEAR = FIRST_YEAR_OF_REPORTS
 
 
 def check_year(year: int) -> None:
