@@ -9,12 +9,20 @@ line, ``check_pdf_vs_pdfium_per_s``: the same figure against bare pypdfium2 text
 finding and checking above the engine itself stays visible.
 Files: the real fixtures of each format plus reports written by tests/reportio/builders.py (the
 HTML and DOCX fixtures are too few to time alone). One core; the best of several runs.
+
+``check_mixed_per_s``: the whole command, ``gongkai check --jobs 2 --json`` over a folder of 400
+reports (the real fixtures in their mix of formats, copied round-robin), against ``--jobs 1`` on
+the same folder in the same run; process start-up included, outputs compared byte for byte.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +94,58 @@ def bare_pdfium(data: bytes) -> None:
         pdf.close()
 
 
+MIXED_FILES = 400
+ORIGINALS = ("report.pdf", "report.docx", "page.html", "page.txt", "report.txt")
+
+
+def mixed_folder(target: Path) -> int:
+    originals = sorted(
+        p for d in FIXTURES.iterdir() if d.is_dir() for p in d.iterdir() if p.name in ORIGINALS
+    )
+    for i in range(MIXED_FILES):
+        src = originals[i % len(originals)]
+        shutil.copy(src, target / f"{i:03d}_{src.parent.name}_{src.name}")
+    return len(originals)
+
+
+def timed_check(folder: Path, jobs: int) -> tuple[float, bytes]:
+    cmd = [
+        str(Path(sys.executable).with_name("gongkai")),
+        "check",
+        "--json",
+        "--jobs",
+        str(jobs),
+        str(folder),
+    ]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, check=False)
+    elapsed = time.perf_counter() - t0
+    assert done.returncode in (0, 1), done.stderr.decode()[-2000:]
+    return elapsed, done.stdout
+
+
+def bench_mixed_jobs() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        kinds = mixed_folder(folder)
+        one, out_one = min(timed_check(folder, 1) for _ in range(2))
+        two, out_two = min(timed_check(folder, 2) for _ in range(2))
+        assert out_one == out_two, "--jobs 2 printed something else than --jobs 1"
+    emit(
+        "check_mixed_per_s",
+        MIXED_FILES / two,
+        "reports/s",
+        ratio=one / two,
+        baseline="gongkai_check_jobs_1",
+        files=MIXED_FILES,
+        originals=kinds,
+        jobs=2,
+        jobs1_per_s=round(MIXED_FILES / one, 1),
+    )
+
+
 def main() -> None:
+    bench_mixed_jobs()
     files = corpus()
     for kind in ("txt", "html", "docx", "pdf"):
         items = files[kind]

@@ -4,7 +4,8 @@ Exit status: 0 no errors, 1 errors found, 2 a file could not be read as a report
 argument checks every report file in it; a file that cannot be read (or meets a bug of ours,
 logged with its traceback) is reported and the others are still checked. Reports of the same
 agency for consecutive years are also checked against each other (T3-05 and the other cross-year
-rules). ``--json`` prints the objects of :mod:`gongkai.reportio.contract`, as ``POST /api/check``.
+rules). ``--jobs N`` reads on N processes (default: every core) with the same output, byte for
+byte, in the same order. ``--json`` prints the objects of :mod:`gongkai.reportio.contract`, as ``POST /api/check``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,27 @@ def register(subparsers) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="年度报告文件，或包含报告文件的目录")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（每个文件一个对象）")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="同时使用的进程数（默认：全部 CPU 核）；输出与单进程完全相同",
+    )
     p.set_defaults(func=run)
+
+
+def _jobs(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"进程数应为正整数：{text}")
+    return n
 
 
 def _expand(args: list[str]) -> list[Path]:
@@ -48,7 +69,7 @@ def _expand(args: list[str]) -> list[Path]:
 
 
 def run(args) -> int:
-    from gongkai.reportio.checking import check_paths
+    from gongkai.reportio.checking import check_paths, default_jobs
     from gongkai.reportio.contract import dumps_results
     from gongkai.reportio.render import render_text
 
@@ -58,7 +79,7 @@ def run(args) -> int:
         from tqdm import tqdm
 
         progress = tqdm(paths, desc="核查", unit="份", file=sys.stderr, leave=False)
-    results = check_paths(paths, progress)
+    results = check_paths(paths, progress, jobs=args.jobs or default_jobs())
     out = dumps_results(results) + "\n" if args.json else render_text(results)
     try:
         sys.stdout.write(out)
