@@ -8,4 +8,10 @@ app_name = "supervision"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # before the agency pages, whose code is any slug
+    path("report/<int:pk>/", views.report, name="report"),
+    path("<slug:code>/<int:year>/", views.dashboard, name="dashboard"),
+    path("<slug:code>/<int:year>/dashboard.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("<slug:code>/<int:year>/aggregate/", views.aggregate, name="aggregate"),
+    path("<slug:code>/<int:year>/outliers/", views.outliers_page, name="outliers"),
 ]

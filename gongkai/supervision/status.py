@@ -1,0 +1,173 @@
+"""Where each subordinate's annual report for a year stands: the supervising office's dashboard.
+
+One row per agency directly below the supervising one (``aggregation.subordinates``), with the
+report that counts for it (its compiled report when it supervises agencies itself, otherwise its
+own — the same choice as the aggregate), its state, when it was submitted, when it is due
+(``deadlines.due_date``), whether it is overdue, and the validator's error and warning counts.
+
+Submitted means approved or published (第四十九条: 「提交…并向社会公布」; the report is handed to
+the supervising office when its leaders approve it). The date is ``submitted_at`` when the annual
+report's actions record one, else ``approved_at``. Overdue: not submitted and the due date has
+passed, or submitted after it.
+
+Counts: an approved report is validated from its snapshot; a draft from what
+``gongkai.annual.building.build_report`` computes now (skipped if that module cannot build it).
+Last year's report — the system's approved one or a ``PreviousReport`` — is given to the
+validator, so T3-05 (上年结转 ≠ 去年结转下年度) shows here and on the outliers page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.annual.models import AnnualReport, PreviousReport
+from gongkai.law.report import Finding, Report, ReportDataError
+from gongkai.law.validation import validate
+
+from .aggregation import FROZEN_STATES, subordinates
+from .deadlines import due_date
+
+logger = logging.getLogger(__name__)
+
+NOT_STARTED = "未开始"
+
+
+@dataclass
+class StatusRow:
+    agency: Agency
+    year: int
+    due: date
+    report: AnnualReport | None = None
+    submitted_on: date | None = None
+    overdue: bool = False
+    law_report: Report | None = None
+    previous: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+    checked: bool = False  # whether findings were computed
+
+    @property
+    def state_label(self) -> str:
+        return self.report.get_state_display() if self.report else NOT_STARTED
+
+    @property
+    def submitted(self) -> bool:
+        return self.report is not None and self.report.state in FROZEN_STATES
+
+    @property
+    def errors(self) -> int | None:
+        return sum(1 for f in self.findings if f.severity == "E") if self.checked else None
+
+    @property
+    def warnings(self) -> int | None:
+        return sum(1 for f in self.findings if f.severity == "W") if self.checked else None
+
+    @property
+    def overdue_text(self) -> str:
+        if not self.overdue:
+            return ""
+        return "逾期提交" if self.submitted else "逾期未提交"
+
+
+def counting_kind(agency_ids: list[int]) -> dict[int, str]:
+    """The report kind that counts for each agency: aggregate for one that supervises others."""
+    supervising = set(
+        Agency.objects.filter(parent_id__in=agency_ids, is_active=True).values_list("parent_id", flat=True)
+    )
+    return {
+        pk: AnnualReport.Kind.AGGREGATE if pk in supervising else AnnualReport.Kind.AGENCY
+        for pk in agency_ids
+    }
+
+
+def reports_of(agency_ids: list[int], year: int) -> dict[int, AnnualReport]:
+    kinds = counting_kind(agency_ids)
+    found: dict[int, AnnualReport] = {}
+    for report in AnnualReport.objects.filter(agency_id__in=agency_ids, year=year):
+        if kinds.get(report.agency_id) == report.kind:
+            found[report.agency_id] = report
+    return found
+
+
+def previous_reports(agency_ids: list[int], year: int) -> dict[int, Report]:
+    """Last year's report of each agency: the system's approved one, else one entered/uploaded."""
+    out: dict[int, Report] = {}
+    for agency_id, data in PreviousReport.objects.filter(agency_id__in=agency_ids, year=year - 1).values_list(
+        "agency_id", "report"
+    ):
+        out[agency_id] = _read(data)
+    for agency_id, report in reports_of(agency_ids, year - 1).items():
+        if report.is_frozen:
+            out[agency_id] = _read(report.figures)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _read(data: Any) -> Report | None:
+    try:
+        return Report.from_json(data)
+    except (ReportDataError, KeyError, TypeError, ValueError):
+        logger.warning("无法读取已保存的年度报告数据", exc_info=True)
+        return None
+
+
+def current_report(report: AnnualReport) -> Report | None:
+    """The law's report of an annual report now: its snapshot once approved, else built afresh
+    (``gongkai.annual.building``); None when neither can be read."""
+    if report.is_frozen:
+        return _read(report.figures)
+    try:
+        from gongkai.annual.building import current_report as annual_current
+    except ImportError:
+        return None
+    try:
+        return annual_current(report)
+    except (ReportDataError, ValueError):
+        logger.warning("无法生成年度报告 %s", report.pk, exc_info=True)
+        return None
+
+
+def submitted_on(report: AnnualReport | None) -> date | None:
+    if report is None or report.state not in FROZEN_STATES:
+        return None
+    moment = report.submitted_at or report.approved_at
+    return timezone.localdate(moment) if moment else None
+
+
+def status_rows(supervisor: Agency, year: int, today: date, *, check: bool = True) -> list[StatusRow]:
+    """The dashboard: every subordinate of ``supervisor`` for ``year``, by name."""
+    agencies = list(subordinates(supervisor))
+    ids = [a.pk for a in agencies]
+    reports = reports_of(ids, year)
+    previous = previous_reports(ids, year) if check else {}
+    rows = []
+    for agency in agencies:
+        report = reports.get(agency.pk)
+        row = StatusRow(agency, year, due_date(agency, year), report, submitted_on(report))
+        row.overdue = (row.submitted_on or today) > row.due
+        row.previous = previous.get(agency.pk)
+        if check and report is not None:
+            row.law_report = current_report(report)
+            if row.law_report is not None:
+                row.law_report.agency = agency.name
+                if row.previous is not None:
+                    row.previous.agency = agency.name
+                row.findings = validate(row.law_report, previous=row.previous, own_report=True)
+                row.checked = True
+        rows.append(row)
+    return rows
+
+
+def unsubmitted(year: int, agency_ids: list[int] | None = None) -> list[Agency]:
+    """Active agencies with a supervising agency above them whose report for ``year`` is not
+    approved yet (who the reminders go to)."""
+    agencies = Agency.objects.filter(is_active=True, parent__isnull=False)
+    if agency_ids is not None:
+        agencies = agencies.filter(pk__in=agency_ids)
+    agencies = list(agencies)
+    reports = reports_of([a.pk for a in agencies], year)
+    return [a for a in agencies if not (reports.get(a.pk) and reports[a.pk].state in FROZEN_STATES)]
