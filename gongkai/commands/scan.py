@@ -35,7 +35,7 @@ def run(args) -> int:
     notices = calendar_notices(SYSTEM, today) + app_notices(None, today)
     mail = None if getattr(args, "no_mail", False) else _enqueue_reminders(today)
     # 定时发布 reaches search on its day; last month's 两馆移交包 go to the task worker.
-    catalog = _catalog_daily(today)
+    catalog = _catalog_daily(today) + _supervision_daily(today, mail=mail is not None)
     if args.json:
         done = [{"level": "info", "text": line} for line in catalog]
         print(json.dumps([{"level": n.level, "text": n.text} for n in notices] + done, ensure_ascii=False))
@@ -56,6 +56,13 @@ def _catalog_daily(today: date) -> list[str]:
     from gongkai.catalog.tasks import daily
 
     return daily(today)
+
+
+def _supervision_daily(today: date, mail: bool) -> list[str]:
+    """Annual-report reminders (gongkai.supervision.tasks.daily): each sent once, however often this runs."""
+    from gongkai.supervision.tasks import daily
+
+    return daily(today, mail=mail)
 
 
 def _enqueue_reminders(today: date) -> str:

@@ -65,3 +65,15 @@ def test_notices_for_the_agency_and_its_supervisor(world) -> None:
     assert todo(world.clerk_b, date(2026, 1, 5)) == []
     scan = [n.text for n in todo(None, day)]
     assert any(text.startswith("某县人民政府：") and "某县乙局" in text for text in scan)
+
+
+def test_gongkai_scan_twice_a_day_sends_each_reminder_once(world, capsys) -> None:
+    from gongkai.cli import main
+
+    assert main(["scan", "--today", "2026-01-25"]) == 0
+    assert main(["scan", "--today", "2026-01-25"]) == 0
+    assert len(mail.outbox) == 2
+    out = capsys.readouterr().out
+    assert "年度报告提醒邮件：发出 2 封" in out and "年度报告提醒邮件：发出 0 封" in out
+    assert main(["scan", "--today", "2026-01-25", "--no-mail"]) == 0
+    assert len(mail.outbox) == 2
