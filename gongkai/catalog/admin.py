@@ -12,6 +12,7 @@ from .models import (
     CatalogItem,
     CatalogRules,
     Category,
+    HandoverPackage,
     ReviewStep,
     StatisticsEntry,
     Topic,
@@ -92,3 +93,12 @@ class CategoryAdmin(ReadOnlyAdmin):
 @admin.register(CatalogRules)
 class CatalogRulesAdmin(ReadOnlyAdmin):
     list_display = ("agency", "review_levels", "index_format", "index_prefix")
+
+
+@admin.register(HandoverPackage)
+class HandoverPackageAdmin(ReadOnlyAdmin):
+    """Built by ``actions.BuildHandover`` (the monthly scan or staff on /staff/catalog/handover/)."""
+
+    list_display = ("agency", "year", "month", "item_count", "size", "sha256", "built_at", "built_by")
+    list_filter = ("year", "month")
+    list_select_related = ("agency", "built_by")

@@ -298,3 +298,17 @@ def test_month_list_shows_what_is_due(client, people, march, monkeypatch) -> Non
     assert len(months) == 12 and months[0]["package"] is None
     assert page.context["default_month"] == "2025-03"
     assert "尚未生成" in page.content.decode()
+
+
+def test_the_admin_lists_packages_read_only_for_the_system_administrator(client, people, march) -> None:
+    from gongkai.agencies.models import Role
+
+    package = act.BuildHandover(SYSTEM, people.tree.a, 2025, 3).execute()
+    login(client, make_user("sysadmin", (people.tree.root, Role.SYSADMIN), is_staff=True))
+    listing = client.get("/admin/catalog/handoverpackage/")
+    assert listing.status_code == 200 and package.sha256[:12] in listing.content.decode()
+    assert client.get(f"/admin/catalog/handoverpackage/{package.pk}/change/").status_code == 200
+    assert client.post(f"/admin/catalog/handoverpackage/{package.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert HandoverPackage.objects.filter(pk=package.pk).exists()
+    login(client, people.clerk)
+    assert client.get("/admin/catalog/handoverpackage/").status_code != 200
