@@ -12,6 +12,8 @@ import logging
 import math
 import multiprocessing
 import os
+import pickle
+import traceback
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -76,13 +78,38 @@ def agency_key(agency: str) -> str:
 
 
 def _read_one(path: Path | str) -> CheckResult:
+    result, bug = _read_reporting_bugs(path)
+    if bug is not None:
+        log.error("reading %s failed", path, exc_info=bug)
+    return result
+
+
+def _read_reporting_bugs(path: Path | str) -> tuple[CheckResult, BaseException | None]:
+    """Read one file; a bug of ours is handed back (not logged) so that a worker process's bug is
+    logged by the parent, in the parent's log, with the worker's traceback attached."""
     try:
-        return CheckResult(str(path), read_path(Path(path)))
+        return CheckResult(str(path), read_path(Path(path))), None
     except UnreadableReport as e:
-        return CheckResult(str(path), error=str(e))
-    except Exception:
-        log.exception("reading %s failed", path)
-        return CheckResult(str(path), error=UNEXPECTED)
+        return CheckResult(str(path), error=str(e)), None
+    except Exception as e:
+        return CheckResult(str(path), error=UNEXPECTED), e
+
+
+def _read_in_worker(path: Path | str) -> tuple[CheckResult, BaseException | None]:
+    result, bug = _read_reporting_bugs(path)
+    if bug is not None:  # tracebacks do not pickle: carry the text, as concurrent.futures does
+        text = "".join(traceback.format_exception(bug))
+        try:
+            pickle.dumps(bug)
+        except Exception:
+            bug = RuntimeError(f"{type(bug).__name__}: {bug}")
+        bug.__cause__ = _RemoteTraceback(text)
+    return result, bug
+
+
+class _RemoteTraceback(Exception):
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def default_jobs() -> int:
@@ -117,10 +144,14 @@ def _read_parallel(paths: Sequence[Path | str], progress: Iterable | None, jobs:
     workers = min(jobs, len(paths))
     chunksize = max(1, math.ceil(len(paths) / (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        read = pool.map(_read_one, paths, chunksize=chunksize)
-        if progress is None:
-            return list(read)
-        return [result for result, _ in zip(read, progress, strict=True)]  # a result, then a tick
+        read = pool.map(_read_in_worker, paths, chunksize=chunksize)
+        ticks = progress if progress is not None else paths
+        results = []
+        for (result, bug), _ in zip(read, ticks, strict=True):  # a result, then a tick
+            if bug is not None:
+                log.error("reading %s failed", result.file, exc_info=bug)
+            results.append(result)
+        return results
 
 
 def check_paths(

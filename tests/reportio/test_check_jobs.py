@@ -78,3 +78,20 @@ def test_check_paths_with_jobs_equals_serial(folder) -> None:
     serial = check_paths(paths)
     parallel = check_paths(paths, jobs=2)
     assert [r.to_json() for r in parallel] == [r.to_json() for r in serial]
+
+
+def test_a_bug_in_a_worker_is_logged_by_the_parent_with_its_traceback(monkeypatch, caplog, folder) -> None:
+    import gongkai.reportio.checking as checking
+
+    real = checking.read_path
+
+    def read_path(p):
+        if p.name == "a_2022.txt":
+            raise RuntimeError("a bug")
+        return real(p)
+
+    monkeypatch.setattr(checking, "read_path", read_path)
+    results = {r.file.rsplit("/", 1)[-1]: r for r in check_paths(sorted(folder.iterdir()), jobs=2)}
+    assert "意外问题" in results["a_2022.txt"].error and results["z_2023.html"].error is None
+    logged = [r for r in caplog.records if r.exc_info and "a bug" in str(r.exc_info[1])]
+    assert logged and "read_path" in caplog.text  # the worker's frames, in the parent's log
