@@ -95,16 +95,17 @@ def _read_reporting_bugs(path: Path | str) -> tuple[CheckResult, BaseException |
         return CheckResult(str(path), error=UNEXPECTED), e
 
 
-def _read_in_worker(path: Path | str) -> tuple[CheckResult, BaseException | None]:
+def _read_in_worker(path: Path | str) -> tuple[CheckResult, BaseException | None, str]:
+    """Tracebacks do not pickle: the text travels beside the exception (as in concurrent.futures)."""
     result, bug = _read_reporting_bugs(path)
-    if bug is not None:  # tracebacks do not pickle: carry the text, as concurrent.futures does
-        text = "".join(traceback.format_exception(bug))
-        try:
-            pickle.dumps(bug)
-        except Exception:
-            bug = RuntimeError(f"{type(bug).__name__}: {bug}")
-        bug.__cause__ = _RemoteTraceback(text)
-    return result, bug
+    if bug is None:
+        return result, None, ""
+    text = "".join(traceback.format_exception(bug))
+    try:
+        pickle.dumps(bug)
+    except Exception:
+        bug = RuntimeError(f"{type(bug).__name__}: {bug}")
+    return result, bug, text
 
 
 class _RemoteTraceback(Exception):
@@ -147,8 +148,9 @@ def _read_parallel(paths: Sequence[Path | str], progress: Iterable | None, jobs:
         read = pool.map(_read_in_worker, paths, chunksize=chunksize)
         ticks = progress if progress is not None else paths
         results = []
-        for (result, bug), _ in zip(read, ticks, strict=True):  # a result, then a tick
+        for (result, bug, text), _ in zip(read, ticks, strict=True):  # a result, then a tick
             if bug is not None:
+                bug.__cause__ = _RemoteTraceback(text)
                 log.error("reading %s failed", result.file, exc_info=bug)
             results.append(result)
         return results
