@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/calendar/", include("gongkai.workcalendar.urls")),
     path("staff/catalog/handover/", include("gongkai.catalog.handover_urls")),
     path("staff/catalog/", include("gongkai.catalog.urls")),
+    path("staff/annual/", include("gongkai.annual.urls")),
     path("staff/supervision/", include("gongkai.supervision.urls")),
     path("staff/", include("gongkai.staff.urls")),
     path("check/", include("gongkai.checker.urls")),

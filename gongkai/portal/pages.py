@@ -332,6 +332,9 @@ def reports(request, code: str):
                 "source": "catalog",
             }
         )
+    from gongkai.annual.public import report_rows
+
+    reports.extend(report_rows(agency))  # the reports written and approved in this system
     reports.sort(key=lambda r: (r["year"], r["published_on"]), reverse=True)
     return render(request, "portal/reports.html", _context(agency, "reports", reports=reports))
 

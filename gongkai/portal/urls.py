@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongkai.annual import public as annual_public
+
 from . import pages, views
 from .cache import modes_only, public_page
 
@@ -21,4 +23,7 @@ urlpatterns = [
     path("<slug:code>/search/", pages.search_agency, name="agency_search"),
     path("<slug:code>/apply/", modes_only(views.apply), name="apply"),
     path("<slug:code>/reports/", pages.reports, name="reports"),
+    path("<slug:code>/reports/<int:year>/", public_page(annual_public.report_page), name="annual_report"),
+    path("<slug:code>/reports/<int:year>/graphic/", public_page(annual_public.graphic), name="annual_graphic"),
+    path("<slug:code>/reports/<int:year>/<slug:fmt>/", annual_public.download, name="annual_download"),
 ]
