@@ -10,7 +10,7 @@ and what Word and Excel need (row and column spans); the others ignore what they
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -26,7 +26,7 @@ from gongkai.law.formats import (
     RowKind,
     Section,
 )
-from gongkai.law.report import Amount, Report
+from gongkai.law.report import Amount, Report, SectionText
 
 TITLE_SUFFIX = "年政府信息公开工作年度报告"
 TABLE_PARTS = ("二", "三", "四")  # the parts that hold a statutory table
@@ -125,6 +125,17 @@ def paragraphs(text: str | None, part: str) -> tuple[str, ...]:
     if part in TABLE_PARTS:
         lines = [line for line in lines if not _RESIDUE_RE.match(line)]
     return tuple(line for line in lines if line)
+
+
+def as_printed(report: Report) -> Report:
+    """The report as its rendering prints it: every part under its template heading, in order
+    (a part with no text is printed with its heading alone), so validating this is validating
+    the published file."""
+    sections = {
+        s.number: SectionText(s.number, report.section_text(s.number) or "", s.heading, i)
+        for i, s in enumerate(SECTIONS)
+    }
+    return replace(report, sections=sections)
 
 
 def layout(report: Report) -> Layout:
