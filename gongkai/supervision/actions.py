@@ -15,7 +15,10 @@ from django.core.exceptions import ValidationError
 
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
-from gongkai.agencies.permissions import SYSTEM, Action
+from gongkai.agencies.permissions import Action
+from gongkai.annual.actions import StartReport
+from gongkai.annual.actions.drafting import check_year
+from gongkai.annual.building import build_report
 from gongkai.annual.models import AnnualReport
 
 from .aggregation import Parts, parts_for, subordinates
@@ -24,12 +27,16 @@ MAX_NAMES_IN_REASON = 20
 
 
 class BuildAggregate(BaseAction[AnnualReport]):
+    """Create the aggregate report (through the annual report's own ``StartReport``, which drafts
+    its text from the summed figures) or refresh it: the history records who summed which
+    reports; ``redraft`` replaces the text with a new draft from the current figures."""
+
     permission = Action.SUPERVISE_REPORTS
     default_reason = "汇总下级机关年度报告"
 
-    def __init__(self, actor: Any, agency: Agency, year: int, *, reason: str = ""):
+    def __init__(self, actor: Any, agency: Agency, year: int, *, redraft: bool = False, reason: str = ""):
         super().__init__(actor, reason=reason)
-        self.agency, self.year = agency, year
+        self.agency, self.year, self.redraft = agency, year, redraft
         self.parts: Parts | None = None
         self.existing: AnnualReport | None = None
 
@@ -37,8 +44,7 @@ class BuildAggregate(BaseAction[AnnualReport]):
         return self.agency
 
     def validate(self) -> None:
-        if not 2008 <= self.year <= 2100:  # 条例 took effect 2008-05-01
-            raise ValidationError(f"年度“{self.year}”无效。")
+        check_year(self.year)
         if not subordinates(self.agency).exists():
             raise ValidationError(f"{self.agency.name}没有下级机关，无需汇总年度报告。")
         self.existing = (
@@ -62,10 +68,17 @@ class BuildAggregate(BaseAction[AnnualReport]):
         return f"{verb}：计入{len(names)}个机关的已审定报告（{shown}），{len(self.parts.missing)}个未计入"
 
     def apply(self) -> AnnualReport:
-        report = self.existing or AnnualReport(
-            agency=self.agency, year=self.year, kind=AnnualReport.Kind.AGGREGATE
-        )
-        if report.pk is None and self.actor is not SYSTEM:
-            report.created_by = self.actor
+        if self.existing is None:
+            return StartReport(
+                self.actor,
+                self.agency,
+                self.year,
+                kind=AnnualReport.Kind.AGGREGATE,
+                reason=self.history_reason,
+            ).execute()
+        report = self.existing
+        if self.redraft:
+            report.sections = {}
+            report.sections = {n: s.text for n, s in build_report(report).sections.items()}
         self.stamp(report).save()
         return report

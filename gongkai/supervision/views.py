@@ -148,13 +148,17 @@ def dashboard_xlsx(request, code: str, year: int):
 class BuildAggregateForm(forms.Form):
     heading = "生成或刷新汇总年度报告"
     reason = forms.CharField(label="说明（可选）", max_length=200, required=False)
+    redraft = forms.BooleanField(label="按汇总后的数据重新起草正文（覆盖已编辑的正文）", required=False)
 
     def __init__(self, *args, actor=None, agency=None, year=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor, self.agency, self.year = actor, agency, year
 
     def build(self) -> act.BuildAggregate:
-        return act.BuildAggregate(self.actor, self.agency, self.year, reason=self.cleaned_data["reason"])
+        data = self.cleaned_data
+        return act.BuildAggregate(
+            self.actor, self.agency, self.year, redraft=data["redraft"], reason=data["reason"]
+        )
 
 
 @login_required

@@ -56,3 +56,24 @@ def test_nothing_approved_gives_zeros_with_a_note(world) -> None:
     report = aggregate_tables(world.tree.root, YEAR)
     assert report.table3.rows["一"] == [0] * 7
     assert any("尚无下级机关的已审定年度报告" in f.message for f in report.notes)
+
+
+def test_the_annual_reports_build_reads_the_sum(world) -> None:
+    from gongkai.annual.building import build_report
+    from gongkai.supervision.actions import BuildAggregate
+
+    t = world.tree
+    annual(t.b, new=5)
+    annual(world.c, new=7)
+    built = BuildAggregate(world.supervisor, t.root, YEAR).execute()
+    assert built.kind == AnnualReport.Kind.AGGREGATE and built.sections  # drafted by StartReport
+    report = build_report(built)
+    assert report.table3.rows["一"][6] == 12 and report.table4.cells[0] == 2
+    # the drafted text speaks of the summed figures
+    assert "12" in report.section_text("一")
+
+    annual(t.a, kind=AnnualReport.Kind.AGGREGATE, new=3)
+    BuildAggregate(world.supervisor, t.root, YEAR, redraft=True).execute()
+    built.refresh_from_db()
+    assert build_report(built).table3.rows["一"][6] == 15
+    assert "15" in built.sections["一"]
