@@ -5,7 +5,7 @@
 #   test: the fonts plus Debian's Chromium, which the browser tests drive through Playwright
 set -eu
 want="fonts-arphic-gbsn00lp fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0"
-[ "${1:-run}" = test ] && want="$want chromium"
+[ "${1:-run}" = test ] && want="$want chromium libreoffice-writer-nogui poppler-utils"
 
 missing=""
 for pkg in $want; do

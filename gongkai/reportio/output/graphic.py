@@ -13,7 +13,14 @@ import html
 import json
 from dataclasses import dataclass
 
-from gongkai.law.formats import TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_OUTCOMES, RowKind
+from gongkai.law.formats import (
+    SECTIONS,
+    TABLE3_COLUMNS,
+    TABLE3_RESULTS_HEADING,
+    TABLE4_GROUPS,
+    TABLE4_OUTCOMES,
+    RowKind,
+)
 from gongkai.law.report import Report
 from gongkai.reportio.output.html_page import stylesheet
 from gongkai.reportio.output.layout import printed, title
@@ -97,9 +104,7 @@ def charts(report: Report, previous: Report | None = None) -> list[Chart]:
 
     new_row = t3.format.table3_row("一").label
     return [
-        Chart(
-            "flow", "bar", "收到和处理政府信息公开申请", tuple(flow(report)), _series(report, previous, flow)
-        ),
+        Chart("flow", "bar", SECTIONS[2].title, tuple(flow(report)), _series(report, previous, flow)),
         Chart(
             "applicants",
             "pie",
@@ -110,14 +115,14 @@ def charts(report: Report, previous: Report | None = None) -> list[Chart]:
         Chart(
             "results",
             "bar",
-            "本年度办理结果",
+            TABLE3_RESULTS_HEADING.split("、", 1)[-1],
             tuple(_result_groups(report)),
             _series(report, previous, _result_groups),
         ),
         Chart(
             "proactive",
             "bar",
-            "主动公开政府信息情况",
+            SECTIONS[1].title,
             tuple(_table2_counts(report)),
             _series(
                 report,
@@ -129,7 +134,7 @@ def charts(report: Report, previous: Report | None = None) -> list[Chart]:
         Chart(
             "appeals",
             "bar",
-            "政府信息公开行政复议、行政诉讼（总计）",
+            f"{SECTIONS[3].title}（{TABLE4_OUTCOMES[-1]}）",
             tuple(appeals(report)),
             _series(report, previous, appeals),
         ),
