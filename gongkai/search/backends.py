@@ -184,8 +184,11 @@ def tsquery_literal(phrases: Sequence[Phrase]) -> str:
 
 
 class PostgresBackend(Backend):
-    # The first slice of ids searched, newest first; then slices sized by the matches seen so far.
-    FIRST_SLICE = 2 << _BLOCKS[0][1]
+    # The first slice of ids searched, newest first; then slices sized by the matches seen so far,
+    # with a margin, at most GROWTH times the ids searched so far.
+    FIRST_SLICE = 4 << _BLOCKS[0][1]
+    MARGIN = 1.2
+    GROWTH = 32
 
     def write(self, cursor, docs):
         cursor.executemany(
@@ -196,11 +199,14 @@ class PostgresBackend(Backend):
     def clear(self, cursor):
         cursor.execute("UPDATE search_searchdocument SET search_vector = ''")
 
-    def newest(self, cursor, query: str, filters: Filters, want: int) -> list[int]:
-        """The ids of the newest ``want`` matches, found slice by slice of ids from the newest.
+    def newest(self, cursor, query: str, filters: Filters, want: int) -> list[tuple[int, float, int]]:
+        """The newest ``want`` matches as (id, ts_rank, published day ordinal), slice by slice of ids
+        from the newest.
 
         Each slice's query is the phrases ANDed with the slice's block lexemes, so GIN's fast scan
         reads only the slice's part of a common bigram's postings and the heap only its matches.
+        The rank is computed on the row the slice already read: a second pass over the matches
+        would fetch every row and its tsvector again.
         """
         where, params = filters
         conditions = "".join(f" AND {w}" for w in where)
@@ -210,39 +216,33 @@ class PostgresBackend(Backend):
             return []
         unit = 1 << _BLOCKS[0][1]
         hi = (top // unit + 1) * unit
-        size, ids = self.FIRST_SLICE, []
-        while hi > 0 and len(ids) < want:
+        size, found = self.FIRST_SLICE, []
+        while hi > 0 and len(found) < want:
             lo = max(0, hi - size)
             blocks = " | ".join(_block_lexemes(lo, hi))
             cursor.execute(
-                "SELECT d.id FROM search_searchdocument d WHERE d.search_vector @@ %s::tsquery"
+                "SELECT d.id, ts_rank(d.search_vector, %s::tsquery), d.published_on "
+                "FROM search_searchdocument d WHERE d.search_vector @@ %s::tsquery"
                 f"{conditions} ORDER BY d.id DESC LIMIT %s",
-                [f"({query}) & ({blocks})", *params, want - len(ids)],
+                [query, f"({query}) & ({blocks})", *params, want - len(found)],
             )
-            found = [row[0] for row in cursor.fetchall()]
-            ids += found
-            # Size the next slice for the matches still wanted at the density seen so far
-            # (with a margin), at most eight times the ids searched so far.
+            found += [(pk, float(score), _ordinal(day)) for pk, score, day in cursor.fetchall()]
+            # Size the next slice for the matches still wanted at the density seen so far.
             searched = (top // unit + 1) * unit - lo
-            wanted = (want - len(ids)) * searched * 1.5 / max(len(ids), 1)
-            size = max(unit, int(min(wanted, 8 * searched)) // unit * unit)
+            wanted = (want - len(found)) * searched * self.MARGIN / max(len(found), 1)
+            size = max(unit, int(min(wanted, self.GROWTH * searched)) // unit * unit)
             hi = lo
-        return ids
+        return found
 
     def search(self, cursor, phrases, filters, limit, offset):
         query = tsquery_literal(phrases)
         found = self.newest(cursor, query, filters, max(CAP, offset + limit) + 1)
         if not found:
             return [], 0
-        ids = found[: max(CAP, offset + limit)]  # the one more only tells that there are more
-        # ts_rank reads only these rows' tsvectors.
-        cursor.execute(
-            "SELECT d.id, ts_rank(d.search_vector, %s::tsquery) AS score FROM search_searchdocument d "
-            "WHERE d.id = ANY(%s) "
-            "ORDER BY score DESC, d.published_on DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-            [query, ids, limit, offset],
-        )
-        return [(row[0], float(row[1])) for row in cursor.fetchall()], len(found)
+        window = found[: max(CAP, offset + limit)]  # the one more only tells that there are more
+        # Best first; among equals the latest published, then the newest indexed.
+        window.sort(key=lambda hit: (-hit[1], -hit[2], -hit[0]))
+        return [(pk, score) for pk, score, _ in window[offset : offset + limit]], len(found)
 
 
 _BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}
