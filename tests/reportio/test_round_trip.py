@@ -18,6 +18,14 @@ from tests.law.test_report import table2s
 from tests.law.test_validation import _table3, applications
 
 READ_BACK = ("txt", "html", "docx", "pdf")
+AGENCIES = (  # short and long names, brackets: the title must read back on every medium
+    "某某市某某局",
+    "区政府",
+    "国家税务总局厦门市思明区税务局",
+    "某某市生态环境局（某某市环境保护局）",
+    "广西壮族自治区南宁市青秀区人民政府南湖街道办事处",
+    "某某省某某市某某区人民政府某某街道办事处社区服务中心",
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +66,7 @@ def test_json_is_the_check_contract_with_the_reports_findings(seed):
     assert data["error"] is None
 
 
-def consistent_report(table3, table2, table4, year, agency="某某市某某局") -> Report:
+def consistent_report(table3, table2, table4, year, agency) -> Report:
     report = Report(agency, year, table2, table3, table4)
     for s in SECTIONS:
         if s.number in ("一", "五", "六"):
@@ -80,7 +88,7 @@ def consistent_reports(draw, fmt=None):
     table4 = Table4([c for g in groups for c in (*g, sum(g))])
     assert len(table4.cells) == TABLE4_WIDTH
     year = draw(st.integers(2021, 2030) if fmt is FORMAT_2021 else st.integers(2019, 2020))
-    return consistent_report(table3, table2, table4, year)
+    return consistent_report(table3, table2, table4, year, draw(st.sampled_from(AGENCIES)))
 
 
 EXAMPLES = {"txt": 25, "html": 25, "docx": 15, "pdf": 6}  # the PDF takes most of a second each

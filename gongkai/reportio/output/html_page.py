@@ -63,10 +63,22 @@ def table(grid: Grid, prefix: str = "") -> str:
     return "".join(out)
 
 
+def _title_class(line: str) -> str:
+    """A long agency name is printed smaller so that it stays on one line of the page: a reader of
+    the PDF finds the agency on the line above the year (print.css sizes these classes)."""
+    return "gk-title-longer" if len(line) > 28 else "gk-title-long" if len(line) > 22 else "gk-title"
+
+
 def fragment(report: Report, prefix: str = "gk-") -> str:
     """The report as an <article> for a page that brings its own <head> (and report.css)."""
     lay: Layout = layout(report)
-    heading = "<br>".join(html.escape(line) for line in title_lines(report))
+    lines = title_lines(report)
+    heading = "<br>".join(
+        [
+            f'<span class="{_title_class(lines[0])}">{html.escape(lines[0])}</span>',
+            *map(html.escape, lines[1:]),
+        ]
+    )
     out = [f'<article class="gk-report" lang="zh-CN"><h1>{heading}</h1>']
     for part in lay.parts:
         heading_id = f"{prefix}part-{part.section.number}"
