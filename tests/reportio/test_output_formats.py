@@ -106,3 +106,11 @@ def test_xlsx_has_the_three_tables_with_merged_headers_and_numbers():
     assert [c.value for c in t4[6]][:5] == [1, 0, 0, 1, 2]
     t2 = wb["表二"]
     assert t2["B5"].value == 2  # 规章 · 本年制发件数
+
+
+def test_control_characters_pasted_into_text_do_not_stop_any_format():
+    report = sample_report("某\x07局")
+    report.set_section("五", "改进\x0b措施\x00。")
+    for fmt in FORMATS:
+        assert render(report, fmt)
+    assert "改进措施。" in render(report, "txt").decode("utf-8-sig")

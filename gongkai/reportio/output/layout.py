@@ -33,6 +33,9 @@ TABLE_PARTS = ("二", "三", "四")  # the parts that hold a statutory table
 # 表三's two column groups, as the template names them: 申请人情况 over all seven, 法人或其他组织 over five
 _APPLICANT, _ORGANISATION = tuple(TABLE3_COLUMN_GROUPS)
 # Table-residue lines a parser leaves in the text of parts 二–四 (「第二十条第(一)项」 …): not prose.
+# Characters XML 1.0 cannot carry (Word, Excel and HTML would refuse or garble them): control
+# characters a pasted text may hold. They are dropped from everything printed.
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _RESIDUE_RE = re.compile(r"^\s*第二十条第\s*[(（][一二三四五六七八九十]+[)）]\s*项\s*$")
 
 
@@ -93,16 +96,21 @@ class Layout:
     grids: dict[str, Grid] = field(default_factory=dict)
 
 
+def clean(text: str) -> str:
+    return _NOT_XML_RE.sub("", text)
+
+
 def title(report: Report) -> str:
-    return f"{report.agency}{report.year if report.year is not None else ''}{TITLE_SUFFIX}"
+    return f"{clean(report.agency)}{report.year if report.year is not None else ''}{TITLE_SUFFIX}"
 
 
 def title_lines(report: Report) -> tuple[str, ...]:
     """The title broken as official documents print it, the agency on its own line: a reader of
     the printed page (the PDF reader) then finds the agency on the line above the year."""
-    if not report.agency:
+    agency = clean(report.agency)
+    if not agency:
         return (title(report),)
-    return (report.agency, title(report)[len(report.agency) :])
+    return (agency, title(report)[len(agency) :])
 
 
 def chinese_date(d: date | None) -> str:
@@ -113,7 +121,7 @@ def printed(value: Amount, raw: str | None = None) -> str:
     """A cell as a published report prints it: the number (amounts in plain decimals), the
     printed text of a cell that was not a number, or nothing."""
     if value is None:
-        return raw or ""
+        return clean(raw or "")
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
@@ -121,7 +129,7 @@ def printed(value: Amount, raw: str | None = None) -> str:
 
 
 def paragraphs(text: str | None, part: str) -> tuple[str, ...]:
-    lines = [line.strip() for line in (text or "").splitlines()]
+    lines = [line.strip() for line in clean(text or "").splitlines()]
     if part in TABLE_PARTS:
         lines = [line for line in lines if not _RESIDUE_RE.match(line)]
     return tuple(line for line in lines if line)
@@ -144,7 +152,7 @@ def layout(report: Report) -> Layout:
         Part(s, paragraphs(report.section_text(s.number), s.number), grids.get(s.number)) for s in SECTIONS
     )
     return Layout(
-        title(report), parts, report.agency, chinese_date(report.publication_date), report.year, grids
+        title(report), parts, clean(report.agency), chinese_date(report.publication_date), report.year, grids
     )
 
 
