@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
+
 from gongkai.agencies.models import Agency
 from gongkai.law.report import Report, ReportDataError, Table3
 
@@ -24,6 +26,7 @@ class ExternalRow:
     errors_by_rule: dict[str, int] = field(default_factory=dict)
     warnings_by_rule: dict[str, int] = field(default_factory=dict)
     table3: Table3 | None = None
+    url: str = ""  # the imported file's page
 
     @property
     def errors(self) -> int:
@@ -56,10 +59,10 @@ def _table3(value: Any) -> Table3 | None:
 
 
 def external_rows(supervisor: Agency, year: int) -> list[ExternalRow]:
-    try:
-        from gongkai.imported_reports.summary import rows_for
-    except ImportError:
+    if not apps.is_installed("gongkai.imported_reports"):
         return []
+    from gongkai.imported_reports.summary import rows_for
+
     out = []
     for row in rows_for(supervisor, year):
         name = _get(row, "name") or _get(row, "agency") or ""
@@ -73,6 +76,7 @@ def external_rows(supervisor: Agency, year: int) -> list[ExternalRow]:
                 errors_by_rule=dict(errors) if isinstance(errors, dict) else {},
                 warnings_by_rule=dict(warnings) if isinstance(warnings, dict) else {},
                 table3=_table3(_get(row, "table3")),
+                url=str(_get(row, "url") or ""),
             )
         )
     return out
