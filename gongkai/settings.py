@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.consultations",
     "gongkai.annual",
     "gongkai.supervision",
+    "gongkai.imported_reports",
 ]
 
 MIDDLEWARE = [

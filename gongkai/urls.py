@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/catalog/", include("gongkai.catalog.urls")),
     path("staff/annual/", include("gongkai.annual.urls")),
     path("staff/supervision/", include("gongkai.supervision.urls")),
+    path("staff/imports/", include("gongkai.imported_reports.urls")),
     path("staff/", include("gongkai.staff.urls")),
     path("check/", include("gongkai.checker.urls")),
     path("api/", api.urls),
