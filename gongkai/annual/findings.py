@@ -29,9 +29,18 @@ def previous_report(annual: AnnualReport) -> Report | None:
     return None
 
 
+def parts_of(annual: AnnualReport) -> list[Report] | None:
+    """The reports a government-wide report sums (S-05); None for an agency's own report."""
+    if annual.kind != AnnualReport.Kind.AGGREGATE:
+        return None
+    from gongkai.supervision.aggregation import parts_for
+
+    return parts_for(annual.agency, annual.year).reports()
+
+
 def findings_of(annual: AnnualReport, report: Report | None = None) -> list[Finding]:
     report = report if report is not None else current_report(annual)
-    return validate(report, previous=previous_report(annual), own_report=True)
+    return validate(report, previous=previous_report(annual), parts=parts_of(annual), own_report=True)
 
 
 def key_of(f: Finding) -> tuple[str, str, str]:

@@ -203,7 +203,35 @@ class WorkPointForm(ReportForm):
         )
 
 
-class PreviousReportForm(ReportForm):
+class RemoveWorkPointForm(ReportForm):
+    name = "remove-work-point"
+    title = "删除工作要点"
+    point = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_point(self):
+        from .models import WorkPoint
+
+        point = WorkPoint.objects.filter(
+            pk=self.cleaned_data["point"], agency_id=self.annual.agency_id, year=self.annual.year
+        ).first()
+        if point is None:
+            raise ValidationError("没有这项工作要点。")
+        return point
+
+    def build(self):
+        return act.DeleteWorkPoint(self.user, self.cleaned_data["point"])
+
+
+class _PreviousYearForm(ReportForm):
+    """Shown only while the system holds no report of its own for the year before."""
+
+    @classmethod
+    def applies(cls, annual: AnnualReport, user) -> bool:
+        own = AnnualReport.objects.filter(agency_id=annual.agency_id, year=annual.year - 1, kind=annual.kind)
+        return super().applies(annual, user) and not own.exists()
+
+
+class PreviousReportForm(_PreviousYearForm):
     name = "previous"
     title = "上传上一年度报告"
     button = "上传"
@@ -236,6 +264,51 @@ class PreviousReportForm(ReportForm):
         )
 
 
+class EnteredPreviousForm(_PreviousYearForm):
+    """Last year's figures the cross-year rules compare with, typed from the published report."""
+
+    name = "previous-entered"
+    title = "录入上一年度报告的衔接数据"
+    button = "保存"
+    hint = "没有上一年度报告文件时，照已公布的报告填写：表三「四、结转下年度继续办理」、表二现行有效件数和第五部分。"
+
+    in_force_rules = forms.IntegerField(label="规章 现行有效件数", min_value=0, initial=0)
+    in_force_normative = forms.IntegerField(label="行政规范性文件 现行有效件数", min_value=0, initial=0)
+    section5 = forms.CharField(
+        label="第五部分 存在的主要问题及改进情况", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for c, column in enumerate(TABLE3_COLUMNS):
+            self.fields[f"forward_{c}"] = forms.IntegerField(
+                label=f"结转下年度继续办理 {column}", min_value=0, initial=0
+            )
+        self.order_fields([f"forward_{c}" for c in range(len(TABLE3_COLUMNS))])
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get(f"forward_{c}") for c in range(len(TABLE3_COLUMNS))]
+        if None not in values and sum(values[:-1]) != values[-1]:
+            raise ValidationError("结转下年度继续办理的总计应等于六类申请人之和。")
+        return data
+
+    def build(self):
+        from gongkai.catalog.figures import IN_FORCE, NORMATIVE_ROW, RULE_ROW
+        from gongkai.law.report import Report
+
+        c = self.cleaned_data
+        year = self.annual.year - 1
+        report = Report.empty(self.annual.agency.name, year)
+        for column in range(len(TABLE3_COLUMNS)):
+            report.table3.set("四", column, c[f"forward_{column}"])
+        report.table2.set(RULE_ROW, IN_FORCE, c["in_force_rules"])
+        report.table2.set(NORMATIVE_ROW, IN_FORCE, c["in_force_normative"])
+        if c["section5"].strip():
+            report.set_section("五", c["section5"].strip())
+        return act.SavePreviousReport(self.user, self.annual.agency, year, report, source="entered")
+
+
 class UnlockForm(ReportForm):
     name = "unlock"
     title = "解锁本年度数据"
@@ -263,15 +336,17 @@ STEP_FORMS: dict[str, type[ReportForm]] = {
         OverrideForm,
         WorkPointForm,
         PreviousReportForm,
+        EnteredPreviousForm,
         SubmitForm,
         ReviewForm,
         UnlockForm,
         RemoveOverrideForm,
+        RemoveWorkPointForm,
         AcknowledgeForm,
     )
 }
 # Forms shown as buttons beside a row of the page rather than as a step of their own.
-INLINE_FORMS = frozenset({RemoveOverrideForm.name, AcknowledgeForm.name})
+INLINE_FORMS = frozenset({RemoveOverrideForm.name, RemoveWorkPointForm.name, AcknowledgeForm.name})
 SECTION_FORMS = frozenset({Section1Form.name, Section5Form.name, Section6Form.name})
 
 

@@ -38,3 +38,28 @@ def ensure_open(agency: Agency | int, day_or_year: date | int | None) -> None:
             f"{year}年度政府信息公开工作年度报告已审定，该年度的统计数据已锁定，不能新增或改动日期在"
             f"{year}年内的记录。确需更正的，请由政府信息公开工作机构负责人在年度报告页面写明原因后解锁。"
         )
+
+
+# 表四 counts an appeal in the year it was filed (by kind, as the original actor) with its result
+# as known on 31 December: these facts of an appeal move a year's figures.
+_FILING = ("filed_on", "kind", "role")
+_DECISION = ("decided_on", "result")
+
+
+def appeal_facts(appeal) -> dict:
+    return {name: getattr(appeal, name) for name in (*_FILING, *_DECISION)}
+
+
+def appeal_lock_days(before: dict | None, appeal) -> set[date]:
+    """The days whose years a new or changed appeal moves: its filing day when the filing facts
+    change, its decision day when the decision does (before and after). Deciding in 2026 a case
+    filed in a locked 2025 is allowed: 2025's 表四 counted it 尚未审结 and still does."""
+    after = appeal_facts(appeal)
+    if before is None:
+        return {d for d in (after["filed_on"], after["decided_on"]) if d}
+    days: set[date] = set()
+    if any(before[k] != after[k] for k in _FILING):
+        days |= {before["filed_on"], after["filed_on"]}
+    if any(before[k] != after[k] for k in _DECISION):
+        days |= {before["decided_on"], after["decided_on"]}
+    return {d for d in days if d}

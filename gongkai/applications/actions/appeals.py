@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action
-from gongkai.annual.locks import ensure_open
+from gongkai.annual.locks import appeal_facts, appeal_lock_days, ensure_open
 
 from ..models import (
     Appeal,
@@ -48,10 +48,10 @@ class SaveAppeal(BaseAction[Appeal]):
         return self.agency
 
     def validate(self) -> None:
-        stored = (self.appeal.filed_on, self.appeal.decided_on) if self.appeal.pk else ()
+        before = appeal_facts(Appeal.objects.get(pk=self.appeal.pk)) if self.appeal.pk else None  # as stored
         for field, value in self.data.items():
             setattr(self.appeal, field, value)
-        for day in {*stored, self.appeal.filed_on, self.appeal.decided_on}:  # annual report's period lock
+        for day in appeal_lock_days(before, self.appeal):  # annual report's period lock
             ensure_open(self.agency, day)
         appeal = self.appeal
         appeal.full_clean()
