@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from gongkai.law.formats import FORMAT_2021, TABLE3_NOTE
+from gongkai.reportio.checking import check_bytes
 from gongkai.reportio.output import render
 from tests.reportio.test_output_samples import page_pixels, pdf_text, sample_report
 
@@ -35,7 +36,7 @@ def test_title_headings_and_text_name_their_chinese_fonts():
         return {r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in paragraph.runs}
 
     title, heading, text = d.paragraphs[0], d.paragraphs[1], d.paragraphs[2]
-    assert title.text == "某某市某某局2023年政府信息公开工作年度报告"
+    assert title.text == "某某市某某局\n2023年政府信息公开工作年度报告"
     assert east_asian(title) == {"方正小标宋简体"}
     assert heading.text == "一、总体情况" and east_asian(heading) == {"黑体"}
     assert east_asian(text) == {"仿宋_GB2312"}
@@ -110,3 +111,13 @@ def test_libreoffice_prints_the_docx_in_chinese_glyphs_not_boxes(soffice, tmp_pa
     b = _libreoffice_pdf(soffice, tmp_path, sample_report("山水田林湖局"), "b")
     assert "甲乙丙丁戊局" in pdf_text(a) and "收到和处理政府信息公开申请情况" in pdf_text(a)
     assert page_pixels(a) != page_pixels(b)
+
+
+def test_the_pdf_libreoffice_prints_from_the_docx_reads_back(soffice, tmp_path):
+    report = sample_report("广西壮族自治区南宁市青秀区人民政府南湖街道办事处")  # longer than a title line
+    result = check_bytes(_libreoffice_pdf(soffice, tmp_path, report, "long").read_bytes(), "long.pdf")
+    assert (result.report.agency, result.report.year) == (report.agency, report.year)
+    assert (
+        result.report.table3.rows == report.table3.rows and result.report.table4.cells == report.table4.cells
+    )
+    assert result.errors == []

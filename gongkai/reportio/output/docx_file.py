@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 
 from gongkai.law.report import Report
-from gongkai.reportio.output.layout import Cell, Grid, layout
+from gongkai.reportio.output.layout import Cell, Grid, layout, title_lines
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
@@ -99,6 +99,22 @@ def _paragraph(document, text: str, font: str, size, align=None, indent: bool = 
     return p
 
 
+def _title(document, lines: tuple[str, ...]) -> None:
+    """The title, the agency on a line of its own, in a size that keeps it on that line (a PDF
+    printed from this file is read back by finding the agency on the line above the year)."""
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    for i, line in enumerate(lines):
+        if i:
+            brk = p.add_run()
+            brk.add_break()
+            set_fonts(brk._r, TITLE_FONT, TITLE_SIZE)
+        chars_per_line = TEXT_WIDTH.pt / TITLE_SIZE.pt
+        size = TITLE_SIZE if len(line) <= chars_per_line else Pt(int(TEXT_WIDTH.pt / (len(line) + 1)))
+        set_fonts(p.add_run(line)._r, TITLE_FONT, size)
+
+
 def _table(document, grid: Grid) -> None:
     """The grid as a Word table, its merged cells written as Word writes them (``w:gridSpan``
     across, ``w:vMerge`` down) — python-docx's ``cell()``/``merge()`` rescan the whole table on
@@ -157,7 +173,7 @@ def build(report: Report):
     document = docx.Document()
     _page(document)
     _styles(document)
-    _paragraph(document, lay.title, TITLE_FONT, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
+    _title(document, title_lines(report))
     for part in lay.parts:
         _paragraph(document, part.section.heading, HEADING_FONT, BODY_SIZE, indent=True)
         for text in part.paragraphs:
