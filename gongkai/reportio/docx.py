@@ -153,6 +153,15 @@ def _walk(container, blocks: list) -> None:
                 _walk(content, blocks)
 
 
+def _read_member(zf: zipfile.ZipFile, name: str) -> bytes:
+    """At most the size the zip directory declares (which _check_members capped). zipfile's own
+    ``read()`` inflates the whole deflate stream before cutting it to that size, so a member
+    declared 100 bytes but holding gigabytes of zeros would fill the memory first."""
+    info = zf.getinfo(name)
+    with zf.open(info) as member:
+        return member.read(info.file_size)
+
+
 def _parse(xml: bytes):
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     return lxml.etree.fromstring(xml, parser)
@@ -161,7 +170,7 @@ def _parse(xml: bytes):
 def _title(zf: zipfile.ZipFile) -> str | None:
     """dc:title of docProps/core.xml; a missing or damaged part only loses the title."""
     try:
-        root = _parse(zf.read("docProps/core.xml"))
+        root = _parse(_read_member(zf, "docProps/core.xml"))
     except (*_ZIP_ERRORS, lxml.etree.XMLSyntaxError):
         return None
     node = root.find(DC_TITLE)
@@ -172,7 +181,7 @@ def read_docx(data: bytes) -> Document:
     with _open_zip(data) as zf:
         _check_members(zf)
         try:
-            root = _parse(zf.read("word/document.xml"))
+            root = _parse(_read_member(zf, "word/document.xml"))
         except lxml.etree.XMLSyntaxError as e:
             raise UnreadableReport("DOCX 文件已损坏（正文 XML 无法解析），无法读取。") from e
         except _ZIP_ERRORS as e:
