@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.actions import BaseAction
 from gongkai.agencies.models import Agency
-from gongkai.agencies.permissions import SYSTEM, Action
+from gongkai.agencies.permissions import Action
 from gongkai.reportio.checking import CheckResult
 
 from . import files
@@ -35,9 +35,11 @@ class ImportReports(BaseAction[ImportBatch]):
         *,
         label: str = "",
         reason: str = "",
+        queue: bool = True,
     ):
         super().__init__(actor, reason=reason)
         self.office, self.uploads, self.label = office, uploads, label.strip()[:200]
+        self.queue = queue  # False: the caller checks the files itself (``import-reports --now``)
 
     def target(self) -> Agency:
         return self.office
@@ -73,7 +75,8 @@ class ImportReports(BaseAction[ImportBatch]):
             new.append(f.pk)
         if batch.duplicates:
             self.stamp(batch).save(update_fields=["duplicates"])
-        transaction.on_commit(lambda: enqueue_checks(new))
+        if self.queue:
+            transaction.on_commit(lambda: enqueue_checks(new))
         return batch
 
 
@@ -114,4 +117,4 @@ class RecordCheck(BaseAction[ImportedFile]):
         return f
 
 
-__all__ = ["SYSTEM", "ImportReports", "RecordCheck", "enqueue_checks"]
+__all__ = ["ImportReports", "RecordCheck", "enqueue_checks"]
