@@ -39,6 +39,14 @@ def test_the_cjk_fonts_are_embedded(pdfs):
     assert all(cols[-5] == "yes" for cols in gongkai)  # the 「emb」 column
 
 
+def test_the_pdf_is_tagged_for_screen_readers(pdfs):
+    info = subprocess.run(
+        [need("pdfinfo"), str(pdfs["a"])], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert "Tagged:          yes" in info
+    assert "甲乙丙丁戊局2023年政府信息公开工作年度报告" in info  # the document's title
+
+
 def test_chinese_glyphs_not_boxes(pdfs):
     # .notdef boxes look alike for every character: two different names would give the same pixels
     assert "山水田林湖局" in pdf_text(pdfs["b"])

@@ -27,6 +27,7 @@ KNOWN_FONTS: dict[str, tuple[str, ...]] = {
         "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     ),
 }
+PDF_VARIANT = "pdf/ua-1"
 NO_FONT = (
     "无法生成 PDF：本机没有中文字体，生成的 PDF 会把汉字印成方框。"
     "请安装 fonts-arphic-gbsn00lp 或 fonts-wqy-zenhei（以 root 运行 scripts/system-deps.sh）。"
@@ -82,4 +83,8 @@ def render_pdf(report: Report) -> bytes:
 
     fonts = FontConfiguration()
     css = CSS(string=font_faces() + stylesheet("print.css"), font_config=fonts)
-    return HTML(string=document(report)).write_pdf(stylesheets=[css], font_config=fonts)
+    # PDF/UA: tagged (headings, tables with their header cells), with the language and title,
+    # so screen readers read the published PDF as they read the web page
+    return HTML(string=document(report)).write_pdf(
+        stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT
+    )
