@@ -82,6 +82,10 @@ def _page_number(paragraph) -> None:
 def _styles(document) -> None:
     normal = document.styles["Normal"]
     set_fonts(normal.element, BODY_FONT, BODY_SIZE)
+    lang = OxmlElement("w:lang")  # Chinese text: Word's and WPS's line breaking and proofing
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(lang)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = BODY_LINE
@@ -173,6 +177,8 @@ def build(report: Report):
     document = docx.Document()
     _page(document)
     _styles(document)
+    document.core_properties.title = lay.title
+    document.core_properties.language = "zh-CN"
     _title(document, title_lines(report))
     for part in lay.parts:
         _paragraph(document, part.section.heading, HEADING_FONT, BODY_SIZE, indent=True)
