@@ -69,7 +69,10 @@ def _proactive(agency_id: int, year: int) -> str:
         f"其中全文电子化达{p.full_text_electronic}条。"
     )
     if p.by_category:
-        parts = "；".join(f"{name}类信息{n}条" for name, n in p.by_category.items())
+        # 「机构职能类信息1条」, but 「年度工作报告1条」 (the seed report's wording)
+        parts = "；".join(
+            f"{name}{'' if name.endswith('报告') else '类信息'}{n}条" for name, n in p.by_category.items()
+        )
         text += f"在主动公开的信息中，{parts}。"
     return text
 

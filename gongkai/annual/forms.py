@@ -36,6 +36,13 @@ def cell_choices(year: int) -> list[tuple[str, str]]:
     return out
 
 
+def edit_permission(annual: AnnualReport, permission: Action = Action.EDIT) -> Action:
+    """A government-wide report is edited by the supervising office (as ReportAction checks)."""
+    if permission == Action.EDIT and annual.kind == AnnualReport.Kind.AGGREGATE:
+        return Action.SUPERVISE_REPORTS
+    return permission
+
+
 class StartForm(forms.Form):
     agency = forms.ModelChoiceField(label="机关", queryset=None, empty_label=None)
     year = forms.IntegerField(label="报告年度", min_value=act.drafting.FIRST_YEAR, max_value=9999)
@@ -66,7 +73,7 @@ class ReportForm(forms.Form):
 
     @classmethod
     def applies(cls, annual: AnnualReport, user) -> bool:
-        return annual.state in cls.states and can(user, cls.permission, annual)
+        return annual.state in cls.states and can(user, edit_permission(annual, cls.permission), annual)
 
     def build(self):
         raise NotImplementedError

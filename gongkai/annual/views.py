@@ -25,7 +25,7 @@ from gongkai.step_views import run_step
 from . import actions as act
 from .building import current_report, money, overridden_cells
 from .findings import checked, previous_report
-from .forms import INLINE_FORMS, SECTION_FORMS, STEP_FORMS, StartForm, step_forms
+from .forms import INLINE_FORMS, SECTION_FORMS, STEP_FORMS, StartForm, edit_permission, step_forms
 from .locks import is_locked
 from .models import AnnualReport, WorkPoint
 from .rendering import filename_of, render_annual
@@ -119,7 +119,7 @@ def _render_report(request, annual: AnnualReport, *, failed=None, status: int = 
     report = current_report(annual)
     overrides = overridden_cells(annual)
     forms = step_forms(annual, user, failed)
-    editable = annual.is_editable and can(user, Action.EDIT, annual)
+    editable = annual.is_editable and can(user, edit_permission(annual), annual)
     context = {
         "annual": annual,
         "report": report,
