@@ -17,27 +17,25 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+UPLOAD_SUFFIXES = (*files.REPORT_SUFFIXES, ".zip")
+
+
 class ReportFilesField(forms.FileField):
-    """Sizes and count checked before any file is read."""
+    """Several files; ``folder``: a whole folder (its other files are left out)."""
 
     widget = MultipleFileInput
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("accept", ".txt,.html,.htm,.docx,.pdf,.zip")
+    def __init__(self, *, folder: bool = False, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.folder = folder
+        self.widget.attrs.setdefault("accept", ",".join(UPLOAD_SUFFIXES))
+        if folder:
+            self.widget.attrs["webkitdirectory"] = ""
 
     def clean(self, data, initial=None):
         uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not uploads:
-            raise ValidationError("请选择要导入的年度报告文件或 ZIP 文件。")
-        if len(uploads) > files.MAX_FILES:
-            raise ValidationError(
-                f"一次最多选择 {files.MAX_FILES} 个文件，您选择了 {len(uploads)} 个；请分批导入或打包为 ZIP。"
-            )
-        if sum(u.size for u in uploads) > files.MAX_TOTAL_BYTES:
-            raise ValidationError(
-                f"一次导入的文件合计不能超过 {files.MAX_TOTAL_BYTES // 2**20} MB，请分批导入。"
-            )
+        if self.folder:
+            uploads = [f for f in uploads if (f.name or "").lower().endswith(UPLOAD_SUFFIXES)]
         return uploads
 
 
@@ -47,7 +45,8 @@ class ImportForm(forms.Form):
     office = forms.ModelChoiceField(
         label="导入到（主管部门）", queryset=Agency.objects.none(), empty_label=None
     )
-    files = ReportFilesField(label="年度报告文件（TXT、HTML、DOCX、PDF，可多选整个文件夹的文件；或 ZIP）")
+    files = ReportFilesField(label="年度报告文件（TXT、HTML、DOCX、PDF，可多选；或 ZIP）")
+    folder = ReportFilesField(folder=True, label="或选择整个文件夹（其中的报告和 ZIP 文件都导入）")
     label = forms.CharField(label="说明（可选）", max_length=200, required=False)
 
     def __init__(self, *args, actor=None, offices=(), **kwargs):
@@ -57,9 +56,26 @@ class ImportForm(forms.Form):
             "name"
         )
 
+    def clean(self):
+        """Sizes and count checked before any file is read."""
+        data = super().clean()
+        uploads = [*data.get("files", []), *data.get("folder", [])]
+        if not uploads:
+            raise ValidationError("请选择要导入的年度报告文件、文件夹或 ZIP 文件。")
+        if len(uploads) > files.MAX_FILES:
+            raise ValidationError(
+                f"一次最多选择 {files.MAX_FILES} 个文件，您选择了 {len(uploads)} 个；请分批导入或打包为 ZIP。"
+            )
+        if sum(u.size for u in uploads) > files.MAX_TOTAL_BYTES:
+            raise ValidationError(
+                f"一次导入的文件合计不能超过 {files.MAX_TOTAL_BYTES // 2**20} MB，请分批导入。"
+            )
+        data["uploads"] = uploads
+        return data
+
     def build(self) -> ImportReports:
         uploads = []
-        for upload in self.cleaned_data["files"]:
+        for upload in self.cleaned_data["uploads"]:
             name = os.path.basename((upload.name or "报告").replace("\\", "/"))[:200]
             uploads.append((name, upload.read()))
         return ImportReports(

@@ -131,3 +131,26 @@ def test_names_in_reports_are_escaped(client, people) -> None:
     ):
         html = client.get(url).content.decode()
         assert "<script>某局" not in html and "<b>x</b>" not in html
+
+
+def test_a_folder_upload_takes_its_reports_and_limits_are_checked_before_reading(
+    client, people, monkeypatch
+) -> None:
+    from gongkai.imported_reports import files
+
+    login(client, people.supervisor)
+    form = client.get(reverse("imported_reports:index")).content.decode()
+    assert "webkitdirectory" in form and "multiple" in form
+    payload = {
+        "office": people.tree.root.pk,
+        "folder": [
+            SimpleUploadedFile("甲局2022.txt", report_txt(1, 2022)),
+            SimpleUploadedFile("Thumbs.db", b"x"),
+        ],
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(reverse("imported_reports:index"), payload).status_code == 302
+    assert list(ImportedFile.objects.values_list("name", flat=True)) == ["甲局2022.txt"]
+    monkeypatch.setattr(files, "MAX_FILES", 1)
+    response = upload(client, people, ("a.txt", b"a"), ("b.txt", b"b"))
+    assert response.status_code == 400 and "一次最多选择 1 个文件" in response.content.decode()
