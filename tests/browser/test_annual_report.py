@@ -3,7 +3,8 @@ from the records and edits section 五; an injected error (a hand-set cell that 
 arithmetic) makes submission refused; the error is fixed; the agency's leaders approve in their own
 browsers; the report appears on the portal's 年报 column with its page.
 
-(The supervising office's aggregate is added to this module by the supervision work.)
+Then the supervising office (政务公开办, the 主管部门 of the agency's government) sees the report
+published on its dashboard and builds the government-wide report, whose aggregate includes it.
 """
 
 from __future__ import annotations
@@ -109,4 +110,24 @@ def test_draft_edit_refused_fixed_approved_and_on_the_portal(chromium, live_serv
     link.click()
     page.wait_for_url(f"{live_server.url}/{agency.code}/reports/{year}/")
     assert "政策解读形式较为单一" in page.locator("body").inner_text()
+    context.close()
+
+    # the supervising office: the report is on its dashboard and its aggregate includes it
+    make_user("office", (agency.parent, Role.SUPERVISOR), first_name="政务公开办")
+    dashboard = f"/staff/supervision/{agency.parent.code}/{year}/"
+    context, page = desk(chromium, live_server, "office", "/staff/")
+    page.goto(f"{live_server.url}/staff/supervision/")
+    page.wait_for_url(f"{live_server.url}{dashboard}")
+    row = page.locator("table.supervision-status tr", has_text=agency.name)
+    assert "已公开" in row.inner_text()
+    page.get_by_role("link", name="汇总年度报告").click()
+    page.get_by_role("button", name="生成汇总报告").click()
+    page.wait_for_load_state()
+    assert "已完成" in page.locator(".messages").inner_text()
+    assert page.locator("ul.included").inner_text().strip() == agency.name
+    figures = annual.figures["table3"]["rows"]["一"]
+    new_row = page.locator("table.parsed tr", has_text="本年新收政府信息公开申请数量")
+    assert new_row.locator("td").last.inner_text() == str(figures[6])
+    aggregate = AnnualReport.objects.get(agency=agency.parent, year=year, kind=AnnualReport.Kind.AGGREGATE)
+    assert aggregate.state == AnnualReport.State.DRAFT
     context.close()
