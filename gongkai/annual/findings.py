@@ -2,8 +2,9 @@
 against last year's report, as the agency's own report (N-05 is then an error).
 
 Last year's report is the system's own (last year's ``AnnualReport``: its approved snapshot, or
-what its records give) or, for the years before the system, a ``PreviousReport`` uploaded or
-entered. Errors block submission; each warning needs an acknowledgement (who, when) first.
+what its records give) or, for the years before the system, a ``PreviousReport`` the agency
+uploaded or entered, else the published report a supervising office imported
+(gongkai.imported_reports). Errors block submission; each warning needs an acknowledgement (who, when) first.
 """
 
 from __future__ import annotations
@@ -26,7 +27,29 @@ def previous_report(annual: AnnualReport) -> Report | None:
     stored = PreviousReport.objects.filter(agency_id=annual.agency_id, year=annual.year - 1).first()
     if stored is not None:
         return Report.from_json(stored.report)
-    return None
+    return imported_report(annual.agency.name, annual.year - 1)
+
+
+def imported_report(agency_name: str, year: int) -> Report | None:
+    """The agency's published report of ``year`` as a supervising office imported it (the file
+    read again, so its text is there for N-04), or None."""
+    from gongkai.imported_reports import files
+    from gongkai.imported_reports.models import ImportedFile
+    from gongkai.reportio import UnreadableReport, read_report
+    from gongkai.reportio.checking import agency_key
+
+    found = (
+        ImportedFile.objects.filter(agency_key=agency_key(agency_name)[:200], year=year)
+        .filter(state=ImportedFile.State.CHECKED)
+        .order_by("-checked_at", "-pk")
+        .first()
+    )
+    if found is None:
+        return None
+    try:
+        return read_report(files.read(found.stored), found.name)
+    except (OSError, UnreadableReport):
+        return None
 
 
 def parts_of(annual: AnnualReport) -> list[Report] | None:

@@ -92,3 +92,22 @@ def test_demo_draft_page(client):
     load_demo()  # again: nothing duplicated
     assert AnnualReport.objects.filter(agency=annual.agency, year=2022).count() == 1
     assert WorkPoint.objects.count() == 2
+
+
+def test_previous_report_from_a_supervising_office_import(fixtures_dir):
+    """No report of its own and none uploaded: the published report a supervising office imported
+    is last year's report (here the seed's 2022, for a 2023 draft of the same agency)."""
+    from gongkai.agencies.demo import load_demo
+    from gongkai.agencies.permissions import SYSTEM
+    from gongkai.imported_reports.actions import ImportReports
+    from gongkai.imported_reports.models import ImportedFile
+    from gongkai.imported_reports.tasks import check_imported_file
+
+    context = load_demo()
+    seed = (fixtures_dir / "seed" / "jinjiang-xzfwzx-2022.txt").read_bytes()
+    ImportReports(SYSTEM, context.agencies["jinjiang"], [("2022.txt", seed)], queue=False).execute()
+    check_imported_file.call(ImportedFile.objects.get().pk)
+    annual = act.StartReport(context.users["clerk"], context.agencies["jinjiang-xzfwzx"], 2023).execute()
+    AnnualReport.objects.filter(agency=annual.agency, year=2022).delete()  # the demo's own draft
+    previous = previous_report(annual)
+    assert previous is not None and previous.year == 2022 and "存在问题" in previous.section_text("五")
