@@ -180,8 +180,8 @@ class DraftForm(forms.Form):
             data[name] = data[name] or ""
         return data
 
-    def build(self, user) -> act.SaveDraft:
-        return act.SaveDraft(user, self.agency, self.draft_fields(), item=self.item)
+    def build(self, user, submission_key: str = "") -> act.SaveDraft:
+        return act.SaveDraft(user, self.agency, self.draft_fields(), item=self.item, submission_key=submission_key)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

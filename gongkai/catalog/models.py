@@ -202,6 +202,9 @@ class CatalogItem(models.Model):
     )
     # Where an imported record was first published (its history reason holds only a shortened form).
     source_url = models.URLField("原文链接", max_length=500, blank=True)
+    # The new-draft form's one-time key: a second POST of the same form finds this row (kept in the
+    # database, so that every app server and a restarted one see it).
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -212,7 +215,7 @@ class CatalogItem(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["submission_key"])
 
     class Meta:
         verbose_name = "政府信息"

@@ -18,10 +18,9 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -223,20 +222,25 @@ def new_for(request, code: str):
         form.data = form.data.copy()
         form.data["form_key"] = new_form_key(request.user, agency)
         return _draft_page(request, agency, form, None, status=400)
-    try:
-        with transaction.atomic():
-            # Two submissions of the same form wait for each other here; the second finds the first's draft.
-            act.rules_of(agency, lock=True)
-            earlier = cache.get(key)
-            if earlier is None:
-                item = form.build(request.user).execute()
-                cache.set(key, item.pk, KEY_MAX_AGE)
-    except REFUSALS as exc:
-        add_refusal(form, exc)
-        return _draft_page(request, agency, form, None, status=400)
+    earlier = CatalogItem.objects.filter(submission_key=key).first()
+    if earlier is None:
+        action = form.build(request.user, submission_key=key)
+        try:
+            with transaction.atomic():
+                # Two submissions of the same form wait for each other here; the second's action
+                # then finds the first's draft by its key and answers with it.
+                act.rules_of(agency, lock=True)
+                item = action.execute()
+        except REFUSALS as exc:
+            add_refusal(form, exc)
+            return _draft_page(request, agency, form, None, status=400)
+        except IntegrityError:  # the other one committed between our look and our save
+            earlier = CatalogItem.objects.get(submission_key=key)
+        else:
+            earlier = action.earlier
     if earlier is not None:
         messages.info(request, "该草稿已经保存过，没有重复创建。")
-        return redirect("catalog:edit", pk=earlier)
+        return redirect("catalog:edit", pk=earlier.pk)
     messages.success(request, "已保存草稿。可以继续上传附件，完成后提交审查。")
     return redirect("catalog:edit", pk=item.pk)
 

@@ -62,12 +62,16 @@ class SaveDraft(BaseAction[CatalogItem]):
         *,
         item: CatalogItem | None = None,
         reason: str = "",
+        submission_key: str = "",
     ):
         super().__init__(actor, reason=reason)
         unknown = set(fields) - set(DRAFT_FIELDS)
         if unknown:
             raise TypeError(f"SaveDraft 不能修改这些字段：{', '.join(sorted(unknown))}")
         self.agency, self.fields, self.item = agency, dict(fields), item
+        # A new draft's form key: the same form sent twice saves one draft (see apply()).
+        self.submission_key = (submission_key or None) if item is None else None
+        self.earlier: CatalogItem | None = None
 
     def target(self) -> Any:
         return self.item if self.item is not None else self.agency
@@ -76,6 +80,10 @@ class SaveDraft(BaseAction[CatalogItem]):
         return "新建政府信息草稿" if self.item is None else "修改政府信息草稿"
 
     def validate(self) -> None:
+        if self.submission_key:
+            self.earlier = CatalogItem.objects.filter(submission_key=self.submission_key).first()
+            if self.earlier is not None:
+                return  # a double submit: apply() answers with the first draft
         if self.item is not None:
             self.item = CatalogItem.objects.select_for_update().get(pk=self.item.pk)
             if self.item.agency_id != self.agency.pk:
@@ -120,7 +128,11 @@ class SaveDraft(BaseAction[CatalogItem]):
             raise ValidationError("政策解读不能解读其本身。")
 
     def apply(self) -> CatalogItem:
-        item = self.item or CatalogItem(agency=self.agency, created_by=self.history_user)
+        if self.earlier is not None:
+            return self.earlier
+        item = self.item or CatalogItem(
+            agency=self.agency, created_by=self.history_user, submission_key=self.submission_key
+        )
         for name, value in self.fields.items():
             setattr(item, name, value)
         if not item.publisher:
