@@ -16,6 +16,7 @@ import pickle
 import traceback
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from gongkai.reportio.labels import squash
 
 SEVERITY_TEXT = {"E": "错误", "W": "警告"}
 UNEXPECTED = "读取该文件时出现意外问题，无法核查。请确认文件是年度报告原件；问题已记录。"
+CRASHED = "读取该文件时处理进程意外退出（文件可能已损坏或过于复杂），无法核查；问题已记录。"
 log = logging.getLogger(__name__)
 
 
@@ -144,16 +146,41 @@ def _read_parallel(paths: Sequence[Path | str], progress: Iterable | None, jobs:
     )
     workers = min(jobs, len(paths))
     chunksize = max(1, math.ceil(len(paths) / (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        read = pool.map(_read_in_worker, paths, chunksize=chunksize)
-        ticks = progress if progress is not None else paths
-        results = []
-        for (result, bug, text), _ in zip(read, ticks, strict=True):  # a result, then a tick
-            if bug is not None:
-                bug.__cause__ = _RemoteTraceback(text)
-                log.error("reading %s failed", result.file, exc_info=bug)
-            results.append(result)
-        return results
+    ticks = iter(progress if progress is not None else paths)
+    results: list[CheckResult] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for item in pool.map(_read_in_worker, paths, chunksize=chunksize):
+                results.append(_received(item))
+                next(ticks, None)
+    except BrokenProcessPool:  # a worker died (a crash in a native reader, out of memory)
+        log.error(
+            "a worker process died; reading the remaining %d files one by one", len(paths) - len(results)
+        )
+        for path in paths[len(results) :]:
+            results.append(_read_isolated(path, context))
+            next(ticks, None)
+    for _ in ticks:  # let a progress bar finish and close
+        pass
+    return results
+
+
+def _received(item: tuple[CheckResult, BaseException | None, str]) -> CheckResult:
+    result, bug, text = item
+    if bug is not None:
+        bug.__cause__ = _RemoteTraceback(text)
+        log.error("reading %s failed", result.file, exc_info=bug)
+    return result
+
+
+def _read_isolated(path: Path | str, context: Any) -> CheckResult:
+    """One file in a process of its own: if that process dies too, the file was the cause."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            return _received(pool.submit(_read_in_worker, path).result())
+    except BrokenProcessPool:
+        log.error("reading %s killed its process", path)
+        return CheckResult(str(path), error=CRASHED)
 
 
 def check_paths(

@@ -95,3 +95,25 @@ def test_a_bug_in_a_worker_is_logged_by_the_parent_with_its_traceback(monkeypatc
     assert "意外问题" in results["a_2022.txt"].error and results["z_2023.html"].error is None
     logged = [r for r in caplog.records if r.exc_info and "a bug" in str(r.exc_info[1])]
     assert logged and "read_path" in caplog.text  # the worker's frames, in the parent's log
+
+
+def test_a_worker_that_dies_costs_only_its_file(monkeypatch, folder) -> None:
+    """A native crash (here: the process exits) breaks the pool; the rest are read one by one and
+    only the file that kills its process again is reported, in Chinese."""
+    import os
+
+    import gongkai.reportio.checking as checking
+
+    real = checking.read_path
+
+    def read_path(p):
+        if p.name == "a_2022.txt":
+            os._exit(1)
+        return real(p)
+
+    monkeypatch.setattr(checking, "read_path", read_path)
+    paths = sorted(folder.iterdir())
+    results = {r.file.rsplit("/", 1)[-1]: r for r in check_paths(paths, jobs=2)}
+    assert len(results) == len(paths)
+    assert "进程意外退出" in results["a_2022.txt"].error
+    assert results["z_2023.html"].error is None and results["z_2023.html"].report is not None
