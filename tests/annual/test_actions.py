@@ -191,3 +191,18 @@ def test_work_points_appear_in_section_one(people):
     ).execute()
     annual = start(people)
     assert "1.优化政策咨询服务。开通热线。" in build_report(annual).section_text("一")
+
+
+def test_section_rules_run_on_the_draft(people):
+    """N-03 (§一 over a thousand 汉字), N-04 (§五 the same as last year's), N-05 (§六 without the
+    信息处理费 statement: an error for the agency's own report) — rules of gongkai.law.validation."""
+    previous = Report.empty(people.tree.a.name, YEAR - 1)
+    same = "（一）存在问题。公开形式单一，信息质量不高。（二）改进措施。丰富解读形式，提升信息发布质量。"
+    previous.set_section("五", same)
+    act.SavePreviousReport(people.clerk, people.tree.a, YEAR - 1, previous, source="entered").execute()
+    annual = start(people)
+    annual = act.EditSection(people.clerk, annual, "一", "政府信息公开工作" * 130).execute()
+    annual = act.EditSection(people.clerk, annual, "五", same).execute()
+    annual = act.EditSection(people.clerk, annual, "六", "无").execute()
+    found = {(c.finding.rule, c.finding.severity) for c in checked(annual)}
+    assert {("N-03", "W"), ("N-04", "W"), ("N-05", "E")} <= found
