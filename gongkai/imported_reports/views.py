@@ -67,7 +67,6 @@ def index(request):
         context = {
             "form": form,
             "batches": batches,
-            "working": any(not p.finished for _, p in batches),
             "years": years_of(_files(request.user)),
         }
         return render(request, "imported_reports/index.html", context, status=status)
