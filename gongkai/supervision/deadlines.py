@@ -9,6 +9,8 @@ government at county level or above uses its level, everything else is a departm
 
 Reminders: once when the due date is :data:`REMIND_DAYS_BEFORE` days or fewer away, once when it
 has passed (``gongkai.supervision.reminders`` records each so a scan run twice sends nothing new).
+Past :data:`REMIND_DAYS_AFTER` days after the due date nothing reminds any more (the staff home
+would otherwise nag all year about last year's report); the dashboard still shows it overdue.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.law.validation.structure import PUBLICATION_DEADLINES
 
 REMIND_DAYS_BEFORE = 10
+REMIND_DAYS_AFTER = 60
 
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
@@ -40,7 +43,7 @@ def due_date(agency: Agency, year: int) -> date:
 def reminder_kind(due: date, today: date) -> str | None:
     """Which reminder an unsubmitted report is due on ``today``: DUE_SOON, OVERDUE or none."""
     if today > due:
-        return OVERDUE
+        return OVERDUE if (today - due).days <= REMIND_DAYS_AFTER else None
     if (due - today).days <= REMIND_DAYS_BEFORE:
         return DUE_SOON
     return None

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # before the agency pages, whose code is any slug
     path("report/<int:pk>/", views.report, name="report"),
+    path("<slug:code>/", views.office, name="office"),
     path("<slug:code>/<int:year>/", views.dashboard, name="dashboard"),
     path("<slug:code>/<int:year>/dashboard.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
     path("<slug:code>/<int:year>/aggregate/", views.aggregate, name="aggregate"),

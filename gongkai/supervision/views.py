@@ -112,6 +112,13 @@ def home(request):
 
 @login_required
 @require_safe
+def office(request, code: str):
+    """An office's dashboard of the report year whose deadlines run now (the staff home's link)."""
+    return dashboard(request, code, report_year(_today()))
+
+
+@login_required
+@require_safe
 def dashboard(request, code: str, year: int):
     agency = _office(request, code, year)
     today = _today()

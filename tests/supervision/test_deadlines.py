@@ -30,6 +30,8 @@ def test_reminder_kind_ten_days_before_and_after() -> None:
     assert deadlines.reminder_kind(due, date(2026, 1, 21)) == deadlines.DUE_SOON
     assert deadlines.reminder_kind(due, due) == deadlines.DUE_SOON
     assert deadlines.reminder_kind(due, date(2026, 2, 1)) == deadlines.OVERDUE
+    assert deadlines.reminder_kind(due, date(2026, 4, 1)) == deadlines.OVERDUE  # 60 days after
+    assert deadlines.reminder_kind(due, date(2026, 4, 2)) is None  # no more nagging
     assert deadlines.due_text(due, date(2026, 2, 3)) == "已逾期 3 天"
     assert deadlines.due_text(due, due) == "今天到期"
     assert deadlines.report_year(date(2026, 1, 5)) == 2025

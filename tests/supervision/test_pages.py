@@ -121,3 +121,14 @@ def test_outliers_page(client, world) -> None:
     found = {(o.agency, o.rule) for o in page.context["outliers"]}
     assert ("某县乙局", "T3-06") in found and ("某县丙局", "逾期") in found
     assert "60%" in html
+
+
+def test_staff_home_links_the_office_to_its_dashboard(client, world) -> None:
+    login(client, world.supervisor)
+    html = client.get(reverse("staff:home")).content.decode()
+    link = reverse("supervision:office", kwargs={"code": "county"})
+    assert link in html
+    page = client.get(link)
+    assert page.status_code == 200 and page.context["year"] == YEAR
+    login(client, world.clerk_b)
+    assert client.get(link).status_code == 404
