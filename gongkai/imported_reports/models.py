@@ -103,5 +103,10 @@ class ImportedFile(models.Model):
                 counts[f["rule"]] = counts.get(f["rule"], 0) + 1
         return dict(sorted(counts.items()))
 
+    @property
+    def rule_summary(self) -> str:
+        """「T3-05×1、T2-01×2」: the findings counted by rule, for lists."""
+        return "、".join(f"{rule}×{n}" for rule, n in self.counts_by_rule().items())
+
     def __str__(self) -> str:
         return self.name

@@ -88,7 +88,7 @@ def province_table(files: QuerySet[ImportedFile], year: int) -> list[ProvinceLin
                 file=f,
                 figures=[total(table3, key) for key, _ in TABLE3_TOTALS],
                 previous_new=total((before.result or {}).get("table3"), "一") if before else None,
-                by_rule="、".join(f"{rule}×{n}" for rule, n in f.counts_by_rule().items()),
+                by_rule=f.rule_summary,
             )
         )
     return lines

@@ -53,7 +53,12 @@ def test_upload_list_batch_and_status(client, people, two_years) -> None:
         page.status_code == 200 and "<progress" in page.content.decode() and "第一批" in page.content.decode()
     )
     detail = client.get(reverse("imported_reports:batch", args=[two_years.pk])).content.decode()
-    assert "2023.html" in detail and "无法读取" in detail and 'http-equiv="refresh"' not in detail
+    assert (
+        "2023.html" in detail
+        and "无法读取" in detail
+        and "T3-05×" in detail
+        and 'http-equiv="refresh"' not in detail
+    )
     status = client.get(reverse("imported_reports:batch_status", args=[two_years.pk])).json()
     assert status == {"total": 3, "done": 3, "finished": True}
     scripts = re.findall(r"<script[^>]*>", page.content.decode() + detail)
