@@ -27,7 +27,7 @@ from .building import current_report, money, overridden_cells
 from .findings import checked, previous_report
 from .forms import INLINE_FORMS, SECTION_FORMS, STEP_FORMS, StartForm, edit_permission, step_forms
 from .locks import is_locked
-from .models import AnnualReport, WorkPoint
+from .models import AnnualReport, PeriodUnlock, WorkPoint
 from .rendering import filename_of, render_annual
 
 DOWNLOADS = ("docx", "pdf", "xlsx", "json", "html", "txt")
@@ -138,6 +138,9 @@ def _render_report(request, annual: AnnualReport, *, failed=None, status: int = 
         if annual.state == AnnualReport.State.IN_REVIEW
         else "",
         "locked": is_locked(annual.agency_id, annual.year),
+        "unlocks": PeriodUnlock.objects.filter(agency_id=annual.agency_id, year=annual.year).select_related(
+            "by"
+        ),
         "has_previous": previous_report(annual) is not None,
         "history": annual.history.select_related("history_user").order_by("-history_id")[:50],
         "downloads": DOWNLOADS,

@@ -99,3 +99,20 @@ def test_staff_download_and_unlock_form(client, people, annual):
     login(client, people.clerk)
     r = client.get(reverse("annual:download", args=[annual.pk, "json"]))
     assert r.status_code == 200 and b'"table3"' in r.content
+
+
+def test_unlock_on_the_page_by_the_office_head_with_its_reason_shown(client, people, annual):
+    from tests.annual.conftest import approve_all
+
+    acknowledge_all(people.clerk, annual)
+    act.SubmitReport(people.clerk, annual).execute()
+    approve_all(people, annual)
+    url = reverse("annual:act", args=[annual.pk, "unlock"])
+    client.force_login(people.clerk)
+    assert "解锁本年度数据" not in client.get(reverse("annual:report", args=[annual.pk])).content.decode()
+    assert client.post(url, {"unlock-unlock_reason": "更正"}).status_code == 403
+    client.force_login(people.office)
+    assert client.post(url, {"unlock-unlock_reason": ""}).status_code == 400
+    assert client.post(url, {"unlock-unlock_reason": "一件申请的办结日期登记有误"}).status_code == 302
+    page = client.get(reverse("annual:report", args=[annual.pk])).content.decode()
+    assert "解锁记录" in page and "一件申请的办结日期登记有误" in page and "草稿" in page
