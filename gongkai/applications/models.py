@@ -402,3 +402,18 @@ class ReminderSent(models.Model):
         verbose_name = "期限提醒邮件"
         verbose_name_plural = verbose_name
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="unique_reminder_per_day")]
+
+
+class Acknowledgement(models.Model):
+    """An online application acknowledged to its applicant (the tracking code e-mailed when an
+    address was given; recorded either way). Written by the task in the same transaction as the
+    sending, one row per application, so the task's effect happens once however often it runs
+    (a task worker killed mid-task and the task run again) — and "ran exactly once" is checkable."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="acknowledgement")
+    mailed = models.BooleanField("已发送邮件", default=False)
+    at = models.DateTimeField("确认时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "网上申请确认"
+        verbose_name_plural = verbose_name

@@ -3,7 +3,10 @@ settings ``TASKS``: the database backend, run by the worker that ``gongkai serve
 
 - :func:`send_deadline_reminders` — the daily e-mail to each clerk (``gongkai scan`` enqueues it);
 - :func:`notify_letter_issued` — tells an applicant who gave an e-mail address that a letter was
-  issued (``CaseAction.letter()`` enqueues it once the action has committed).
+  issued (``CaseAction.letter()`` enqueues it once the action has committed);
+- :func:`acknowledge_application` — sends an online applicant the tracking code (第三十一条（三）:
+  the system confirms the application); ``SubmitOnline`` enqueues it in the filing's own
+  transaction, so a filed application always has its task and a refused one never has.
 
 Arguments are JSON (ids and ISO dates), as the database backend stores them.
 """
@@ -15,6 +18,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django_tasks import task
 
@@ -39,6 +43,54 @@ def notify_letter_issued(letter_id: int) -> str:
     subject, text = applicant_message(letter)
     send_mail(subject, text, None, [letter.application.email])
     return "sent"
+
+
+@task()
+def acknowledge_application(application_id: int) -> str:
+    """Acknowledge an online application once: the :class:`Acknowledgement` row is written in the
+    same transaction as the e-mail is sent, so a task run again (its worker killed after the
+    claim, the task handed to another) finds the row and sends nothing. "already" then."""
+    from .models import Acknowledgement, Application
+
+    with transaction.atomic():
+        app = Application.objects.select_related("agency").filter(pk=application_id).first()
+        if app is None:
+            return "skipped"
+        _ack, created = Acknowledgement.objects.get_or_create(
+            application=app, defaults={"mailed": bool(app.email)}
+        )
+        if not created:
+            return "already"
+        if not app.email:
+            return "recorded"
+        subject, text = acknowledgement_message(app)
+        send_mail(subject, text, None, [app.email])  # a failure rolls the row back: tried again later
+    return "sent"
+
+
+def acknowledgement_message(app) -> tuple[str, str]:
+    """(subject, text) confirming an online application: its tracking code and dates, never the
+    applicant's ID number or phone."""
+    agency = app.agency
+    received = app.received_on or app.arrived_on
+    lines = [
+        f"{app.name}：",
+        "",
+        f"{agency.name}已收到您于{received.year}年{received.month}月{received.day}日在网上提交的政府信息公开申请。",
+        "",
+        f"申请查询码：{app.tracking_code}",
+        f"申请内容：{app.description}",
+    ]
+    if app.reply_due:
+        lines.append(f"答复期限：{app.reply_due.year}年{app.reply_due.month}月{app.reply_due.day}日（依法顺延的除外）")
+    lines += [
+        "",
+        "您可以凭查询码和联系电话后四位在本机关政府信息公开网站查询办理进度。",
+        "",
+        "本邮件由系统自动发送，请勿直接回复。",
+    ]
+    subject = f"{agency.name}：已收到您的政府信息公开申请（查询码 {app.tracking_code}）"
+    return subject, "\n".join(lines)
 
 
 def public_letter_url(letter, fmt: str = "pdf") -> str:

@@ -172,6 +172,15 @@ class SubmitOnline(_NewApplication):
     def check(self) -> None:
         """第二十七条: anyone may apply; there is no permission to ask."""
 
+    def apply(self) -> Application:
+        app = super().apply()
+        if self.clock is not None:  # newly filed (not the first filing of a form sent twice)
+            from ..tasks import acknowledge_application
+
+            # In this transaction (the task queue is a table): filed ⇔ its acknowledgement queued.
+            acknowledge_application.enqueue(app.pk)
+        return app
+
     @property
     def history_user(self) -> Any:
         return None  # the applicant is not a user of the system
