@@ -9,6 +9,8 @@ BENCH aggregate_500_s   build + validate + render (JSON and HTML) of the aggrega
                         validate is ``law.validation.validate`` with the 500 parts (S-05).
                         ratio = that / reading the 500 approved snapshots from the database
                         (baseline=read_500_snapshots), same run.
+BENCH dashboard_500_s   the supervising office's dashboard rows over the same 500 (status, due
+                        dates, each approved report validated against last year's): best of 3.
 
 Setup (not measured), on a temporary SQLite database in a child process: the agencies by
 bulk_create; BENCH_AGGREGATE_APPS (100,000) applications of the report year spread over them and a
@@ -185,6 +187,8 @@ def run() -> None:
         rows = AnnualReport.objects.filter(agency_id__in=ids, year=YEAR).values_list("figures", flat=True)
         return [Report.from_json(f) for f in rows]
 
+    from gongkai.supervision.status import status_rows
+
     whole()  # warm: imports, templates, the database's cache
     total = best_of(whole, 3)
     baseline = best_of(read_snapshots, 3)
@@ -203,6 +207,9 @@ def run() -> None:
         via=via,
         setup_s=round(setup_s, 1),
     )
+    rows = status_rows(office, YEAR, date(YEAR + 1, 2, 1))
+    dashboard = best_of(lambda: status_rows(office, YEAR, date(YEAR + 1, 2, 1)), 3)
+    emit("dashboard_500_s", dashboard, "s", agencies=len(rows), checked=sum(r.checked for r in rows))
 
 
 def _builder(annual, aggregate_tables):
