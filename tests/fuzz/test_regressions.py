@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import resource
+import signal
 import time
 
+import pytest
+
+import gongkai.reportio.pdf as pdf_reader
+from gongkai.reportio import UnreadableReport, read_report
+from gongkai.reportio.checking import UNEXPECTED, check_bytes
+from tests.fuzz import pdfs
 from tests.fuzz.bombs import understated_size
 from tests.fuzz.harness import assert_contract
 
@@ -20,3 +28,70 @@ def test_docx_member_declared_small_is_not_inflated_past_its_declared_size() -> 
     assert outcome.kind == "unreadable" and "DOCX" in outcome.detail
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 200
+
+
+def _repeated_contents(times: int) -> bytes:
+    """One page whose /Contents array names the same 1 MB text stream ``times`` times."""
+    body = b"BT /F1 1 Tf " + b"(0123456789) Tj 0 1 Td " * 40_000 + b"ET"
+    objects = pdfs.page_objects(pdfs.stream(body))
+    objects[2] = objects[2].replace(b"/Contents 4 0 R", b"/Contents [" + b"4 0 R " * times + b"]")
+    return pdfs.document(objects)
+
+
+@pytest.fixture
+def short_pdf_limit(monkeypatch):
+    """The PDF reader's limits shrunk to 1 s, so a case that runs into them costs the suite 1 s."""
+    monkeypatch.setattr(pdf_reader, "DEADLINE_S", 0.5)
+    monkeypatch.setattr(pdf_reader, "LIMIT_MARGIN_S", 0.5)
+
+
+def test_pdf_page_naming_one_stream_hundreds_of_times_is_cut_off(short_pdf_limit) -> None:
+    """900 KB that PDFium's FPDF_LoadPage turned into 12 million objects for 34 s, out of reach
+    of any Python deadline: the reading now runs in a child process killed at the limit."""
+    t0 = time.perf_counter()
+    outcome = assert_contract(_repeated_contents(300), "r.pdf")
+    assert time.perf_counter() - t0 < 2.5
+    assert outcome.kind == "unreadable" and "超时" in outcome.detail
+
+
+def test_pdf_content_stream_inflating_to_a_gigabyte_is_cut_off(short_pdf_limit) -> None:
+    """1 MB deflating to 1 GB of zeros: 11 s and 1 GB in PDFium; the child is killed (time) or
+    refused its memory (address-space cap) — either way an unreadable file, quickly."""
+    t0 = time.perf_counter()
+    outcome = assert_contract(pdfs.stream_bomb(1000), "r.pdf")
+    assert time.perf_counter() - t0 < 2.5
+    assert outcome.kind == "unreadable" and "PDF" in outcome.detail
+
+
+def test_pdf_page_of_too_many_objects_is_refused_before_its_text_page_is_built() -> None:
+    """200,000 text objects: PDFium's text page took 2 s (10 s for the 1.2 million a 26 MB file
+    holds) before the character count refused it; the object count now refuses it first."""
+    t0 = time.perf_counter()
+    outcome = assert_contract(pdfs.dense_text(200_000), "r.pdf")
+    assert time.perf_counter() - t0 < 1.5
+    assert "200000 个图形元素" in outcome.detail
+
+
+def test_pdf_reader_crashing_in_its_child_is_an_unreadable_file(monkeypatch) -> None:
+    monkeypatch.setattr(pdf_reader, "_read_here", lambda data: os.kill(os.getpid(), signal.SIGKILL))
+    with pytest.raises(UnreadableReport, match="PDF 文件已损坏"):
+        read_report(pdfs.good(), "r.pdf")
+
+
+def test_a_bug_in_the_pdf_child_still_reaches_the_check_service_as_a_bug(monkeypatch, caplog) -> None:
+    """A bug of ours is not disguised as a damaged file: it comes back with the child's traceback
+    and the check service logs it (and gives the person its Chinese message)."""
+
+    def broken(data):
+        raise ZeroDivisionError("a bug of ours")
+
+    monkeypatch.setattr(pdf_reader, "_read_here", broken)
+    with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug of ours"):
+        read_report(pdfs.good(), "r.pdf")
+    result = check_bytes(pdfs.good(), "r.pdf")
+    assert result.error == UNEXPECTED and "ZeroDivisionError" in caplog.text
+
+
+def test_pdf_reading_in_the_child_gives_the_same_blocks_as_in_this_process() -> None:
+    data = pdfs.good()
+    assert pdf_reader.read_pdf(data) == pdf_reader._read_here(data)

@@ -29,14 +29,23 @@ from gongkai.reportio.pdf.text import text_lines
 MAX_PAGES = 60
 MAX_CHARS_PER_PAGE = 20_000  # a dense A4 page of 小四 text holds about 1,500
 DEADLINE_S = 2.0  # a report of 60 pages reads in about 1.5 s; a hostile file holds a worker no longer
+LIMIT_MARGIN_S = 2.0  # beyond the deadline, for one page's PDFium calls, which no deadline interrupts
 _FOOTER_RE = re.compile(
     r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"
 )
 
 
 def read_pdf(data: bytes) -> Document:
+    """The PDF's blocks, read in a child process killed after LIMIT_S (pdf.isolated says why)."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableReport("这不是 PDF 文件（缺少 %PDF 文件头）。")
+    from gongkai.reportio.pdf.isolated import call_with_limit
+    from gongkai.reportio.pdf.pdfium_page import LOCK
+
+    return call_with_limit(_read_here, data, DEADLINE_S + LIMIT_MARGIN_S, LOCK)
+
+
+def _read_here(data: bytes) -> Document:
     import pypdfium2 as pdfium
 
     from gongkai.reportio.pdf.pdfium_page import LOCK, PageTooDense, read_page

@@ -41,6 +41,9 @@ def read_page(page: pdfium.PdfPage, max_chars: int) -> PageContent:
     so a hostile page cannot keep the Python loops below busy for long.
     """
     left, bottom, right, top = page.get_mediabox()
+    objects = raw.FPDFPage_CountObjects(page.raw)
+    if objects > MAX_DRAWING:  # before the text page, whose building takes ~10 µs an object
+        raise PageTooDense("个图形元素", objects)
     out = PageContent()
     textpage = page.get_textpage()
     try:
