@@ -2,7 +2,7 @@
 days before its due date and once after it has passed (``deadlines``).
 
 Who is told: the agency's 经办人 and 公开工作机构负责人 — the people who draft and submit the
-report. Each (person, agency, year, kind) is sent once: :class:`~.models.ReportReminder` is
+report; for a supervising agency's compiled report, its 主管部门 role (who builds it). Each (person, agency, year, kind) is sent once: :class:`~.models.ReportReminder` is
 recorded in the same transaction as the sending, so a scan run twice a day sends nothing new and a
 failed send is tried again by the next scan. The supervising office sees the same facts on its
 dashboard and on the staff home page (``todo``).
@@ -21,11 +21,16 @@ from gongkai.agencies.models import Agency, Membership, Role
 
 from .deadlines import DUE_SOON, due_date, due_text, reminder_kind, report_year
 from .models import ReportReminder
-from .status import unsubmitted
+from .status import counting_kind, unsubmitted
 
 logger = logging.getLogger(__name__)
 
 REMINDED_ROLES = (Role.CLERK, Role.OFFICE_HEAD)
+COMPILED_ROLES = (Role.SUPERVISOR,)
+
+
+def reminded_roles(compiled: bool) -> tuple[str, ...]:
+    return COMPILED_ROLES if compiled else REMINDED_ROLES
 
 
 def due_reminders(today: date) -> list[tuple[Agency, str, date]]:
@@ -40,18 +45,22 @@ def due_reminders(today: date) -> list[tuple[Agency, str, date]]:
     return sorted(out, key=lambda t: (t[2], t[0].name))
 
 
-def message(agency: Agency, year: int, kind: str, due: date, today: date) -> tuple[str, str]:
+def message(
+    agency: Agency, year: int, kind: str, due: date, today: date, compiled: bool = False
+) -> tuple[str, str]:
     """(subject, text) of one reminder."""
     what = "即将到期" if kind == DUE_SOON else "已逾期"
-    subject = f"{agency.name}{year}年度政府信息公开工作年度报告提交期限{what}（{due:%Y-%m-%d}，{due_text(due, today)}）"
+    title = "政府信息公开工作年度报告" + ("（汇总）" if compiled else "")
+    subject = f"{agency.name}{year}年度{title}提交期限{what}（{due:%Y-%m-%d}，{due_text(due, today)}）"
     site = f"{settings.GONGKAI_SITE_URL}/staff/" if settings.GONGKAI_SITE_URL else "（工作台地址：/staff/）"
     lines = [
         f"{agency.name}：",
         "",
         f"按照《中华人民共和国政府信息公开条例》第四十九条和国办公开办函〔2021〕30号的要求，"
-        f"本机关{year}年度政府信息公开工作年度报告应于{due.year}年{due.month}月{due.day}日前"
-        f"报送{agency.parent.name if agency.parent else '政府信息公开工作主管部门'}并向社会公布。",
-        f"截至{today:%Y-%m-%d}，本机关的年度报告尚未审定报送（{due_text(due, today)}）。",
+        f"本{'级' if compiled else '机关'}{year}年度{title}应于{due.year}年{due.month}月{due.day}日前"
+        + (f"报送{agency.parent.name}并" if agency.parent else "")
+        + "向社会公布。",
+        f"截至{today:%Y-%m-%d}，该年度报告尚未审定（{due_text(due, today)}）。",
         "",
         f"请登录工作台编制、审核并报送：{site}",
         "",
@@ -66,15 +75,18 @@ def send_reminders(today: date) -> dict[str, int]:
     due = due_reminders(today)
     if not due:
         return result
+    compiled = {pk for pk, kind in counting_kind([a.pk for a, _, _ in due]).items() if kind == "aggregate"}
     people: dict[int, list] = {}
     for m in Membership.objects.filter(
-        agency_id__in=[a.pk for a, _, _ in due], role__in=REMINDED_ROLES, user__is_active=True
+        agency_id__in=[a.pk for a, _, _ in due], user__is_active=True
     ).select_related("user"):
+        if m.role not in reminded_roles(m.agency_id in compiled):
+            continue
         if all(u.pk != m.user.pk for u in people.setdefault(m.agency_id, [])):
             people[m.agency_id].append(m.user)
     year = report_year(today)
     for agency, kind, due_on in due:
-        subject, text = message(agency, year, kind, due_on, today)
+        subject, text = message(agency, year, kind, due_on, today, agency.pk in compiled)
         for user in people.get(agency.pk, []):
             if not user.email:
                 result["no_email"] += 1

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -163,11 +164,14 @@ def status_rows(supervisor: Agency, year: int, today: date, *, check: bool = Tru
 
 
 def unsubmitted(year: int, agency_ids: list[int] | None = None) -> list[Agency]:
-    """Active agencies with a supervising agency above them whose report for ``year`` is not
-    approved yet (who the reminders go to)."""
-    agencies = Agency.objects.filter(is_active=True, parent__isnull=False)
+    """Active agencies that owe a report for ``year`` and have not had it approved: those with a
+    supervising agency above them, and supervising agencies (their compiled report) — whom the
+    reminders go to."""
+    agencies = Agency.objects.filter(is_active=True).filter(
+        Q(parent__isnull=False) | Q(children__is_active=True)
+    )
     if agency_ids is not None:
         agencies = agencies.filter(pk__in=agency_ids)
-    agencies = list(agencies)
+    agencies = list(agencies.distinct())
     reports = reports_of([a.pk for a in agencies], year)
     return [a for a in agencies if not (reports.get(a.pk) and reports[a.pk].state in FROZEN_STATES)]

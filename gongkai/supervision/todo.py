@@ -1,6 +1,6 @@
 """What needs someone now about the annual reports (staff home, ``gongkai scan``): an agency whose
 report is due within 10 days or overdue and not yet approved; a supervising office whose
-subordinates have not submitted theirs. Shown only while a reminder applies (``deadlines``)."""
+subordinates have not submitted theirs, or whose own compiled report is due. Shown only while a reminder applies (``deadlines``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from gongkai.staff.home import Notice
 
 from .deadlines import OVERDUE, due_date, due_text, reminder_kind, report_year
 from .reminders import REMINDED_ROLES
-from .status import unsubmitted
+from .status import counting_kind, unsubmitted
 
 
 def _pending(today: date, agency_ids: list[int] | None = None) -> list[tuple[Agency, date, str]]:
@@ -39,6 +39,7 @@ def todo(user: Any, today: date) -> list[Notice]:
     notices: list[Notice] = []
     # the people the reminder e-mails go to (not a sysadmin's everywhere)
     own = list(user.memberships.filter(role__in=REMINDED_ROLES).values_list("agency_id", flat=True))
+    own = [pk for pk, kind in counting_kind(own).items() if kind != "aggregate"]  # compiled: below
     for agency, due, _kind in _pending(today, own):
         notices.append(
             Notice(
@@ -48,6 +49,14 @@ def todo(user: Any, today: date) -> list[Notice]:
         )
     offices = Agency.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).distinct()
     for office in offices:
+        for _, due, _kind in _pending(today, [office.pk]):
+            notices.append(
+                Notice(
+                    f"{office.display_name}{year}年度政府信息公开工作年度报告（汇总）应于{due:%Y-%m-%d}前公布"
+                    f"（{due_text(due, today)}），目前尚未审定。",
+                    reverse("supervision:aggregate", kwargs={"code": office.code, "year": year}),
+                )
+            )
         children = list(office.children.filter(is_active=True).values_list("pk", flat=True))
         pending = _pending(today, children)
         late = sum(1 for _, _, kind in pending if kind == OVERDUE)

@@ -77,3 +77,18 @@ def test_gongkai_scan_twice_a_day_sends_each_reminder_once(world, capsys) -> Non
     assert "年度报告提醒邮件：发出 2 封" in out and "年度报告提醒邮件：发出 0 封" in out
     assert main(["scan", "--today", "2026-01-25", "--no-mail"]) == 0
     assert len(mail.outbox) == 2
+
+
+def test_the_compiled_report_reminds_the_supervising_office(world) -> None:
+    world.supervisor.email = "office@example.com"
+    world.supervisor.save()
+    day = date(2026, 2, 15)  # a county government's compiled report is due 02-20
+    notices = todo(world.supervisor, day)
+    own = [n for n in notices if "（汇总）" in n.text]
+    assert len(own) == 1 and "2026-02-20" in own[0].text and own[0].url.endswith("/county/2025/aggregate/")
+    send_reminders(day)
+    to_office = [m for m in mail.outbox if m.to == ["office@example.com"]]
+    assert len(to_office) == 1 and "（汇总）" in to_office[0].subject
+    assert not [m for m in mail.outbox if m.to == ["b@example.com"] and "（汇总）" in m.subject]
+    annual(world.tree.root, kind="aggregate")
+    assert not [n for n in todo(world.supervisor, day) if "（汇总）" in n.text]
