@@ -34,7 +34,10 @@ DOWNLOADS = ("docx", "pdf", "xlsx", "json", "html", "txt")
 
 
 def _reports(user):
-    return restrict(user, AnnualReport.objects.select_related("agency"))
+    """The reports of the agencies a person may view, and those a supervising office's role
+    reaches (its subordinates' reports, read-only unless another role of theirs allows more)."""
+    reports = AnnualReport.objects.select_related("agency")
+    return restrict(user, reports) | restrict(user, reports, Action.SUPERVISE_REPORTS)
 
 
 def _annual(user, pk: int) -> AnnualReport:

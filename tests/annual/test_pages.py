@@ -116,3 +116,17 @@ def test_unlock_on_the_page_by_the_office_head_with_its_reason_shown(client, peo
     assert client.post(url, {"unlock-unlock_reason": "一件申请的办结日期登记有误"}).status_code == 302
     page = client.get(reverse("annual:report", args=[annual.pk])).content.decode()
     assert "解锁记录" in page and "一件申请的办结日期登记有误" in page and "草稿" in page
+
+
+def test_supervising_office_reads_its_subordinates_reports(client, people, annual):
+    from gongkai.agencies.models import Role
+    from tests.agencies.factories import make_user
+
+    supervisor = make_user("supervisor", (people.tree.root, Role.SUPERVISOR))
+    client.force_login(supervisor)
+    page = client.get(reverse("annual:report", args=[annual.pk]))
+    assert page.status_code == 200 and "目前没有您可以办理的事项" in page.content.decode()
+    assert (
+        client.post(reverse("annual:act", args=[annual.pk, "section-5"]), {"section-5-text": "x"}).status_code
+        == 403
+    )
