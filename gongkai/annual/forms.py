@@ -110,6 +110,15 @@ Section6Form = _section_form(
 )
 
 
+class RedraftForm(ReportForm):
+    name = "redraft"
+    title = "按最新数据重新生成初稿"
+    number = forms.ChoiceField(choices=[(n, n) for n in ("一", "五", "六")], widget=forms.HiddenInput)
+
+    def build(self):
+        return act.RedraftSection(self.user, self.annual, self.cleaned_data["number"])
+
+
 class OverrideForm(ReportForm):
     name = "override"
     title = "调整统计数据"
@@ -350,10 +359,13 @@ STEP_FORMS: dict[str, type[ReportForm]] = {
         RemoveOverrideForm,
         RemoveWorkPointForm,
         AcknowledgeForm,
+        RedraftForm,
     )
 }
 # Forms shown as buttons beside a row of the page rather than as a step of their own.
-INLINE_FORMS = frozenset({RemoveOverrideForm.name, RemoveWorkPointForm.name, AcknowledgeForm.name})
+INLINE_FORMS = frozenset(
+    {RemoveOverrideForm.name, RemoveWorkPointForm.name, AcknowledgeForm.name, RedraftForm.name}
+)
 SECTION_FORMS = frozenset({Section1Form.name, Section5Form.name, Section6Form.name})
 
 

@@ -130,3 +130,16 @@ def test_supervising_office_reads_its_subordinates_reports(client, people, annua
         client.post(reverse("annual:act", args=[annual.pk, "section-5"]), {"section-5-text": "x"}).status_code
         == 403
     )
+
+
+def test_redraft_a_section_from_todays_figures(client, people, annual):
+    client.force_login(people.clerk)
+    act.EditSection(people.clerk, annual, "六", "无").execute()
+    act.SaveWorkPoint(people.clerk, people.tree.a, YEAR, title="推进政务公开专区建设").execute()
+    for number in ("一", "六"):
+        r = client.post(reverse("annual:act", args=[annual.pk, "redraft"]), {"redraft-number": number})
+        assert r.status_code == 302
+    annual.refresh_from_db()
+    assert "1.推进政务公开专区建设。" in annual.sections["一"]
+    assert "未收取信息处理费" in annual.sections["六"]
+    assert annual.history.filter(history_change_reason="第六部分按最新数据重新生成初稿").exists()

@@ -88,6 +88,33 @@ class EditSection(ReportAction):
         return self.save(sections={**(self.annual.sections or {}), self.number: self.text})
 
 
+class RedraftSection(ReportAction):
+    """The section's draft text written again from today's figures (after records changed), in
+    place of what was there — the history keeps the text it replaces."""
+
+    default_reason = "按最新数据重新生成初稿"
+    states = EDITABLE
+    verb = "重新生成初稿"
+
+    def __init__(self, actor: Any, annual: AnnualReport, number: str, *, reason: str = ""):
+        super().__init__(actor, annual, reason=reason)
+        self.number = number
+
+    def describe(self) -> str:
+        return f"第{self.number}部分按最新数据重新生成初稿"
+
+    def validate(self) -> None:
+        super().validate()
+        if self.number not in NARRATIVE_SECTIONS:
+            raise ValidationError("只有第一、五、六部分是文字描述。")
+
+    def apply(self) -> AnnualReport:
+        from ..drafting import draft_sections
+
+        text = draft_sections(self.annual, build_report(self.annual))[self.number]
+        return self.save(sections={**(self.annual.sections or {}), self.number: text})
+
+
 class SetOverride(ReportAction):
     """A table cell set by hand, e.g. for an agency whose records start mid-year. Shown as such."""
 
