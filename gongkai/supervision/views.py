@@ -145,6 +145,9 @@ def dashboard_xlsx(request, code: str, year: int):
     return response
 
 
+TABLE_RULES = ("T2-", "T3-", "T4-", "S-05")
+
+
 class BuildAggregateForm(forms.Form):
     heading = "生成或刷新汇总年度报告"
     reason = forms.CharField(label="说明（可选）", max_length=200, required=False)
@@ -169,11 +172,17 @@ def aggregate(request, code: str, year: int):
     def page(failed=None, status=200):
         parts = parts_for(agency, year)
         result = aggregation(agency, year, parts)
-        report = result.report if result else None
-        findings = validate(report, parts=result.parts) if result else []
         existing = AnnualReport.objects.filter(
             agency=agency, year=year, kind=AnnualReport.Kind.AGGREGATE
         ).first()
+        if existing is not None:  # the report itself: its text, hand-set cells, snapshot once approved
+            report = current_report(existing)
+            summed = result.parts if result else []
+            findings = validate(report, parts=summed, own_report=True) if report else []
+        else:  # the sum alone, with no text yet: only the tables' rules apply
+            report = result.report if result else None
+            findings = validate(report, parts=result.parts) if result else []
+            findings = [f for f in findings if f.rule.startswith(TABLE_RULES)]
         context = _context(
             request,
             agency,

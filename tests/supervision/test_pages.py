@@ -132,3 +132,15 @@ def test_staff_home_links_the_office_to_its_dashboard(client, world) -> None:
     assert page.status_code == 200 and page.context["year"] == YEAR
     login(client, world.clerk_b)
     assert client.get(link).status_code == 404
+
+
+def test_aggregate_page_checks_the_tables_then_the_whole_report(client, world) -> None:
+    annual(world.tree.b, new=5)
+    login(client, world.supervisor)
+    before = {f.rule for f in client.get(url("aggregate")).context["result"].findings}
+    assert not [r for r in before if r.startswith(("S-01", "N-"))]  # no text yet: tables only
+    client.post(url("aggregate"), {"reason": ""})
+    page = client.get(url("aggregate"))
+    assert page.context["existing"] is not None
+    assert page.context["report"].section_text("一")  # the drafted text is part of the check now
+    assert not [f for f in page.context["result"].findings if f.rule == "S-01"]
