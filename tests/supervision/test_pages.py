@@ -144,3 +144,34 @@ def test_aggregate_page_checks_the_tables_then_the_whole_report(client, world) -
     assert page.context["existing"] is not None
     assert page.context["report"].section_text("一")  # the drafted text is part of the check now
     assert not [f for f in page.context["result"].findings if f.rule == "S-01"]
+
+
+def test_reports_published_outside_the_system_are_shown_beside(client, world, monkeypatch) -> None:
+    from gongkai.imported_reports import summary
+    from tests.supervision.conftest import law_report
+
+    table3 = law_report(world.tree.b, new=10, other=5).to_json()["table3"]
+    row = summary.ImportedRow(
+        agency="某县丁局",
+        year=YEAR,
+        file_name="丁局2025年报.pdf",
+        errors=2,
+        warnings=1,
+        errors_by_rule={"T3-01": 2},
+        warnings_by_rule={"T3-06": 1},
+        table3=table3,
+        url="/staff/imports/file/1/",
+    )
+    monkeypatch.setattr(summary, "rows_for", lambda office, year: [row] if office.code == "county" else [])
+    login(client, world.supervisor)
+    html = client.get(url("dashboard")).content.decode()
+    assert (
+        "某县丁局" in html
+        and "外部发布" in html
+        and "T3-01×2" in html
+        and 'href="/staff/imports/file/1/"' in html
+    )
+    outliers = client.get(url("outliers")).context["outliers"]
+    assert any(o.agency == "某县丁局" and o.rule == "T3-06" and o.source == "外部发布" for o in outliers)
+    sheet = load_workbook(BytesIO(client.get(url("dashboard_xlsx")).content)).active
+    assert ["某县丁局", "外部发布"] == [c.value for c in sheet[6]][:2]
