@@ -206,3 +206,20 @@ def test_section_rules_run_on_the_draft(people):
     annual = act.EditSection(people.clerk, annual, "六", "无").execute()
     found = {(c.finding.rule, c.finding.severity) for c in checked(annual)}
     assert {("N-03", "W"), ("N-04", "W"), ("N-05", "E")} <= found
+
+
+def test_final_approval_refused_when_the_records_changed_during_review(people):
+    annual = start(people)
+    acknowledge_all(people.clerk, annual)
+    annual = act.SubmitReport(people.clerk, annual).execute()
+    annual = act.ReviewReport(people.section, annual, approve=True).execute()
+    annual = act.ReviewReport(people.deputy, annual, approve=True).execute()
+    # meanwhile last year's published report is entered: 2 carried forward, which this year lacks
+    previous = Report.empty(people.tree.a.name, YEAR - 1)
+    previous.table3.set("四", 0, 2)
+    previous.table3.set("四", 6, 2)
+    act.SavePreviousReport(people.clerk, people.tree.a, YEAR - 1, previous, source="entered").execute()
+    with pytest.raises(ValidationError, match="退回经办人"):
+        act.ReviewReport(people.head, annual, approve=True).execute()
+    annual = act.ReviewReport(people.head, annual, approve=False, opinion="上年结转不符，请核实").execute()
+    assert annual.state == AnnualReport.State.RETURNED

@@ -75,8 +75,13 @@ class ReviewReport(ReportAction):
         if not self.approve and not self.opinion:
             raise ValidationError("退回修改时请写明审核意见。")
         self.final = self.approve and self.level >= review_levels(self.annual)
-        if self.final:
-            refuse_blocking(self.annual)  # the records may have changed during the review
+        if self.final:  # the records may have changed during the review
+            try:
+                refuse_blocking(self.annual)
+            except ValidationError as e:
+                raise ValidationError(
+                    "提交审核以来记录已有变化，" + "".join(e.messages) + " 请退回经办人处理后重新提交。"
+                ) from None
 
     def apply(self) -> AnnualReport:
         annual = self.annual
