@@ -39,6 +39,16 @@ class Subject:
     previous: Report | None = None
     findings: tuple[Finding, ...] = ()  # the validator's findings on ``report``, if already known
     source: str = ""
+    error_counts: tuple[tuple[str, int], ...] = ()  # (rule, n) when only counts are known (imported)
+
+    def errors_by_rule(self) -> dict[str, int]:
+        """Errors by rule, T3-05 left to its own line."""
+        counts: dict[str, int] = dict(self.error_counts)
+        for f in self.findings:
+            if f.severity == "E":
+                counts[f.rule] = counts.get(f.rule, 0) + 1
+        counts.pop("T3-05", None)
+        return counts
 
 
 def other_share(report: Report) -> float | None:
@@ -57,17 +67,11 @@ def outliers_of(subject: Subject) -> list[Outlier]:
     if subject.overdue:
         found.append(Outlier(subject.agency, OVERDUE, "年度报告逾期未提交", subject.source))
     report = subject.report
-    if report is None:
-        return found
-    for f in t3_06(report):
-        found.append(Outlier(subject.agency, f.rule, f.message, subject.source))
-    for f in t3_05(report, subject.previous):
-        found.append(Outlier(subject.agency, f.rule, f.message, subject.source))
-    errors = [f for f in subject.findings if f.severity == "E" and f.rule not in ("T3-05",)]
-    if errors:
-        by_rule: dict[str, int] = {}
-        for f in errors:
-            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    if report is not None:
+        for f in [*t3_06(report), *t3_05(report, subject.previous)]:
+            found.append(Outlier(subject.agency, f.rule, f.message, subject.source))
+    by_rule = subject.errors_by_rule()
+    if by_rule:
         text = "、".join(f"{rule} {n} 处" for rule, n in sorted(by_rule.items()))
         found.append(Outlier(subject.agency, "错误", f"年度报告有错误：{text}", subject.source))
     return found

@@ -220,7 +220,10 @@ def outliers_page(request, code: str, year: int):
         Subject(r.agency.name, r.overdue and not r.submitted, r.law_report, r.previous, tuple(r.findings))
         for r in rows
     ]
-    subjects += [Subject(e.agency, report=e.report(), source=e.source) for e in external]
+    subjects += [
+        Subject(e.agency, report=e.report(), source=e.source, error_counts=tuple(e.errors_by_rule.items()))
+        for e in external
+    ]
     shares = [(s.agency, s.source, other_share(s.report)) for s in subjects if s.report is not None]
     return render(
         request,

@@ -173,5 +173,6 @@ def test_reports_published_outside_the_system_are_shown_beside(client, world, mo
     )
     outliers = client.get(url("outliers")).context["outliers"]
     assert any(o.agency == "某县丁局" and o.rule == "T3-06" and o.source == "外部发布" for o in outliers)
+    assert any(o.agency == "某县丁局" and o.rule == "错误" and "T3-01 2 处" in o.message for o in outliers)
     sheet = load_workbook(BytesIO(client.get(url("dashboard_xlsx")).content)).active
     assert ["某县丁局", "外部发布"] == [c.value for c in sheet[6]][:2]
