@@ -84,5 +84,7 @@ def _raise_hang(signum, frame):
 def assert_contract(data: bytes, name: str) -> Outcome:
     """judge(), failing the test with the traceback (and the input's size) on a crash or hang."""
     outcome = judge(data, name)
-    assert outcome.ok, f"{outcome.kind} on {name} ({len(data)} bytes, {outcome.seconds:.2f} s):\n{outcome.detail}"
+    assert outcome.ok, (
+        f"{outcome.kind} on {name} ({len(data)} bytes, {outcome.seconds:.2f} s):\n{outcome.detail}"
+    )
     return outcome

@@ -3,6 +3,8 @@ object counts, page trees, streams) is plain text here, so each case breaks exac
 
 from __future__ import annotations
 
+import zlib
+
 from tests.fuzz.bombs import zeros_deflated
 
 # Enough ASCII text on a page to pass the reader's "has a text layer" test (50 characters).
@@ -124,7 +126,22 @@ def recursive_form() -> bytes:
         stream(content() + b"\n/X1 Do"),
         resources=b"<</Font<</F1 5 0 R>>/XObject<</X1 6 0 R>>>>",
     )
-    objects.append(stream(b"/X1 Do 0 0 m 10 10 l S", b"/Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</XObject<</X1 6 0 R>>>>"))
+    objects.append(
+        stream(
+            b"/X1 Do 0 0 m 10 10 l S",
+            b"/Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</XObject<</X1 6 0 R>>>>",
+        )
+    )
+    return document(objects)
+
+
+def repeated_contents(times: int = 300, compressed: bool = False) -> bytes:
+    """One page whose /Contents array names the same 1 MB text stream ``times`` times
+    (compressed: the stream deflated, the file a few kilobytes)."""
+    body = b"BT /F1 1 Tf " + b"(0123456789) Tj 0 1 Td " * 40_000 + b"ET"
+    body_object = stream(zlib.compress(body, 9), b"/Filter/FlateDecode") if compressed else stream(body)
+    objects = page_objects(body_object)
+    objects[2] = objects[2].replace(b"/Contents 4 0 R", b"/Contents [" + b"4 0 R " * times + b"]")
     return document(objects)
 
 
@@ -152,6 +169,7 @@ CASES = {
     "dense-text": dense_text,
     "dense-paths": dense_paths,
     "recursive-form": recursive_form,
+    "repeated-contents": lambda: repeated_contents(300, compressed=True),
     "wrong-stream-length": wrong_stream_length,
     "encrypted": encrypted,
 }

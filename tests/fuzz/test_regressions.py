@@ -30,26 +30,11 @@ def test_docx_member_declared_small_is_not_inflated_past_its_declared_size() -> 
     assert grown_mb < 200
 
 
-def _repeated_contents(times: int) -> bytes:
-    """One page whose /Contents array names the same 1 MB text stream ``times`` times."""
-    body = b"BT /F1 1 Tf " + b"(0123456789) Tj 0 1 Td " * 40_000 + b"ET"
-    objects = pdfs.page_objects(pdfs.stream(body))
-    objects[2] = objects[2].replace(b"/Contents 4 0 R", b"/Contents [" + b"4 0 R " * times + b"]")
-    return pdfs.document(objects)
-
-
-@pytest.fixture
-def short_pdf_limit(monkeypatch):
-    """The PDF reader's limits shrunk to 1 s, so a case that runs into them costs the suite 1 s."""
-    monkeypatch.setattr(pdf_reader, "DEADLINE_S", 0.5)
-    monkeypatch.setattr(pdf_reader, "LIMIT_MARGIN_S", 0.5)
-
-
 def test_pdf_page_naming_one_stream_hundreds_of_times_is_cut_off(short_pdf_limit) -> None:
     """900 KB that PDFium's FPDF_LoadPage turned into 12 million objects for 34 s, out of reach
     of any Python deadline: the reading now runs in a child process killed at the limit."""
     t0 = time.perf_counter()
-    outcome = assert_contract(_repeated_contents(300), "r.pdf")
+    outcome = assert_contract(pdfs.repeated_contents(300), "r.pdf")
     assert time.perf_counter() - t0 < 2.5
     assert outcome.kind == "unreadable" and "超时" in outcome.detail
 
