@@ -38,6 +38,9 @@ def dashboard_workbook(title: str, rows: list[StatusRow], external: list[Externa
     for e in external:
         sheet.append([e.agency, e.source, "已发布", None, None, None, e.errors, e.warnings])
     for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            if cell.data_type == "f":  # a name read from an imported file is text, never a formula
+                cell.data_type = "s"
         for cell in row[3:5]:
             cell.number_format = "yyyy-mm-dd"
     for column, width in zip("ABCDEFGH", (36, 10, 10, 12, 12, 12, 8, 8), strict=True):

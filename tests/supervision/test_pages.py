@@ -176,3 +176,10 @@ def test_reports_published_outside_the_system_are_shown_beside(client, world, mo
     assert any(o.agency == "某县丁局" and o.rule == "错误" and "T3-01 2 处" in o.message for o in outliers)
     sheet = load_workbook(BytesIO(client.get(url("dashboard_xlsx")).content)).active
     assert ["某县丁局", "外部发布"] == [c.value for c in sheet[6]][:2]
+
+    hostile = summary.ImportedRow(
+        agency='=HYPERLINK("http://x","y")', year=YEAR, file_name="x", errors=0, warnings=0
+    )
+    monkeypatch.setattr(summary, "rows_for", lambda office, year: [hostile])
+    sheet = load_workbook(BytesIO(client.get(url("dashboard_xlsx")).content)).active
+    assert sheet.cell(6, 1).data_type == "s" and sheet.cell(6, 1).value.startswith("=HYPERLINK")
