@@ -24,6 +24,8 @@ urlpatterns = [
     path("<slug:code>/apply/", modes_only(views.apply), name="apply"),
     path("<slug:code>/reports/", pages.reports, name="reports"),
     path("<slug:code>/reports/<int:year>/", public_page(annual_public.report_page), name="annual_report"),
-    path("<slug:code>/reports/<int:year>/graphic/", public_page(annual_public.graphic), name="annual_graphic"),
+    path(
+        "<slug:code>/reports/<int:year>/graphic/", public_page(annual_public.graphic), name="annual_graphic"
+    ),
     path("<slug:code>/reports/<int:year>/<slug:fmt>/", annual_public.download, name="annual_download"),
 ]
