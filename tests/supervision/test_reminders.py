@@ -92,3 +92,11 @@ def test_the_compiled_report_reminds_the_supervising_office(world) -> None:
     assert not [m for m in mail.outbox if m.to == ["b@example.com"] and "（汇总）" in m.subject]
     annual(world.tree.root, kind="aggregate")
     assert not [n for n in todo(world.supervisor, day) if "（汇总）" in n.text]
+
+
+def test_reminders_are_listed_read_only_in_the_admin(world, client, admin_user) -> None:
+    send_reminders(date(2026, 1, 25))
+    client.force_login(admin_user)
+    page = client.get("/admin/supervision/reportreminder/")
+    assert page.status_code == 200 and "某县乙局" in page.content.decode()
+    assert client.get("/admin/supervision/reportreminder/add/").status_code == 403
