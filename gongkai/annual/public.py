@@ -102,11 +102,21 @@ def download(request, code: str, year: int, fmt: str):
 
 @require_safe
 def graphic(request, code: str, year: int):
-    from gongkai.reportio.output import MEDIA_TYPES, render
+    """The 图解 (charts with their tables, compared with last year) inside the portal's frame, the
+    scripts served from this site (vendored ECharts, no CDN)."""
+    from gongkai.portal.pages import _context
+    from gongkai.reportio.output import graphic as charts
+    from gongkai.reportio.output.html_page import stylesheet
 
     agency, annual, report = _published(code, year)
-    try:
-        data = render(report, "graphic", _previous(annual))
-    except ImportError:
-        raise Http404("该年度报告的图解尚未生成。") from None
-    return HttpResponse(data, content_type=MEDIA_TYPES["graphic"])
+    context = _context(
+        agency,
+        "reports",
+        annual=annual,
+        title=title_of(agency, year) + charts.GRAPHIC_SUFFIX,
+        # reportio.output escapes what it prints; its data block is JSON that no tag can end
+        body=mark_safe(charts.fragment(report, _previous(annual))),  # noqa: S308
+        css=stylesheet() + charts.GRAPHIC_CSS,
+        scripts=(charts.ECHARTS, charts.SCRIPT),
+    )
+    return render(request, "annual/public_graphic.html", context)

@@ -143,3 +143,15 @@ def test_redraft_a_section_from_todays_figures(client, people, annual):
     assert "1.推进政务公开专区建设。" in annual.sections["一"]
     assert "未收取信息处理费" in annual.sections["六"]
     assert annual.history.filter(history_change_reason="第六部分按最新数据重新生成初稿").exists()
+
+
+def test_public_graphic_page(client, people, annual):
+    pytest.importorskip("gongkai.reportio.output.graphic")
+    from tests.annual.conftest import approve_all
+
+    acknowledge_all(people.clerk, annual)
+    act.SubmitReport(people.clerk, annual).execute()
+    approve_all(people, annual)
+    page = client.get(reverse("portal:annual_graphic", args=[people.tree.a.code, YEAR]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "gk-chart" in body and "gongkai/vendor/echarts.min.js" in body
