@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from gongkai.law.report import Report
 from .findings import previous_report
 from .models import AnnualReport
 
+DOWNLOAD_CACHE_SECONDS = 24 * 3600
 DOWNLOADS = {"docx": "Word 文档", "pdf": "PDF", "xlsx": "Excel 表格", "json": "数据（JSON）"}
 
 
@@ -91,7 +93,12 @@ def download(request, code: str, year: int, fmt: str):
     if fmt not in DOWNLOADS:
         raise Http404("没有这种格式。")
     agency, annual, report = _published(code, year)
-    data = render(report, fmt, _previous(annual))
+    # a published version never changes: render it once (a PDF takes a while), not per request
+    key = f"annual-download:{annual.pk}:{annual.published_at.timestamp()}:{fmt}"
+    data = cache.get(key)
+    if data is None:
+        data = render(report, fmt, _previous(annual))
+        cache.set(key, data, DOWNLOAD_CACHE_SECONDS)
     response = HttpResponse(data, content_type=MEDIA_TYPES[fmt])
     name = filename(report, fmt)
     response["Content-Disposition"] = (
