@@ -43,11 +43,14 @@ def create_backup(out: Path) -> dict:
     try:
         dump = work / Path(engine.MEMBER).name
         engine.snapshot(dump)
+        migrations = applied_migrations(connection)
+        if not migrations:
+            raise BackupError("数据库还没有初始化（没有任何迁移记录），没有可备份的内容。")
         about = {
             "created_at": now.isoformat(timespec="seconds"),
             "gongkai_version": gongkai_version(),
             "database_vendor": kind,
-            "migrations": applied_migrations(connection),
+            "migrations": migrations,
             "data_key_fingerprint": key_fingerprint(current_key()),
         }
         return write_archive(out, dump, engine.MEMBER, Path(settings.MEDIA_ROOT), about)

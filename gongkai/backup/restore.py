@@ -2,7 +2,7 @@
 
 The swap is a handful of renames recorded first in ``VAR_DIR/restore-journal.json``; if the
 process dies among them, the next ``gongkai restore`` finishes them (everything they need is
-already complete in the staging directory) before doing anything else.
+already complete in the staging directory) and stops there.
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ def _check_key(manifest: dict) -> None:
 def restore_backup(archive: Path, force: bool = False, say=print) -> list[str]:
     """Restore ``archive`` into this system; returns what was kept aside (old database/files)."""
     if pending_restore():
-        say("发现上次未完成的恢复，正在完成……")
-        kept = finish_pending()
-        say("上次的恢复已完成。" + (f"原有数据保留在：{'、'.join(kept)}" if kept else ""))
+        # Finish that one and stop: which archive the user wants now is theirs to decide again.
+        say("发现上次中断的恢复（其备份已全部校验并就位），正在完成它；这次没有恢复 " + str(archive) + "。")
+        return finish_pending()
     if not archive.is_file():
         raise BackupError(f"找不到备份文件 {archive}。")
     kind = vendor()

@@ -114,7 +114,7 @@ def swap_in(staged: Path, live: Path, aside: Path) -> Path | None:
     if not staged.exists():
         return aside if aside.exists() else None
     kept = None
-    if live.exists():
+    if live.exists() and live.stat().st_size:  # an empty file (made by prepare_var_dir) is not worth keeping
         if not aside.exists():
             os.link(live, aside)
         kept = aside

@@ -34,7 +34,16 @@ def migrate_staged(database_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url, "GONGKAI_VAR_DIR": str(settings.VAR_DIR)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "manage", "migrate", "--no-input", "-v", "0"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from gongkai.cli import main; sys.exit(main())",
+            "manage",
+            "migrate",
+            "--no-input",
+            "-v",
+            "0",
+        ],
         env=env,
         capture_output=True,
         text=True,

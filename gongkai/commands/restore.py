@@ -26,10 +26,14 @@ def run(args) -> int:
     from gongkai.backup.restore import restore_backup
 
     try:
-        kept = restore_backup(Path(args.archive).expanduser().resolve(), force=args.force)
+        kept = restore_backup(Path(args.archive).expanduser().resolve(), force=args.force, say=_say)
     except BackupError as exc:
         raise UsageError(str(exc)) from exc
     print("已恢复。")
     if kept:
         print(f"原有数据保留在：{'、'.join(kept)}；确认恢复无误后可删除。")
     return 0
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
