@@ -122,13 +122,11 @@ def dashboard(request, code: str, year: int):
         "submitted": sum(1 for r in rows if r.submitted),
         "overdue": sum(1 for r in rows if r.overdue and not r.submitted),
     }
-    return render(
-        request,
-        "supervision/dashboard.html",
-        _context(
-            request, agency, year, "dashboard", rows=rows, external=external, counts=counts, today=today
-        ),
+    own = AnnualReport.objects.filter(agency=agency, year=year, kind=AnnualReport.Kind.AGGREGATE).first()
+    context = _context(
+        request, agency, year, "dashboard", rows=rows, external=external, counts=counts, today=today, own=own
     )
+    return render(request, "supervision/dashboard.html", context)
 
 
 @login_required

@@ -67,6 +67,7 @@ def test_dashboard_shows_only_its_subordinates(client, world) -> None:
     assert rows["某县丙局"].overdue_text == "逾期未提交"  # due 2026-01-31, only a draft on 02-25
     assert rows["某县甲局"].state_label == "未开始" and rows["某县甲局"].overdue
     assert reverse("supervision:report", args=[approved.pk]) in html
+    assert "本级汇总年度报告：尚未生成，应于 2026-02-20 前公布" in html
 
     report = client.get(reverse("supervision:report", args=[approved.pk]))
     assert report.status_code == 200 and "某县乙局第一部分" in report.content.decode()
