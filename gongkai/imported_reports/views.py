@@ -1,7 +1,7 @@
 """Pages under /staff/imports/: upload, batches with progress, each file's findings and tables,
 the province-wide table per year and its XLSX. Only holders of 审核汇总下级机关年度报告
-(Action.SUPERVISE_REPORTS) come here, and each office sees only its own imports (and those of the
-offices below it that its role reaches)."""
+(Action.SUPERVISE_REPORTS) come here, and each office sees only its own imports (not even the
+office above it; a sysadmin sees all)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency, Membership
-from gongkai.agencies.permissions import Action, can, is_sysadmin, restrict, visible_agencies
+from gongkai.agencies.permissions import Action, can, is_sysadmin, visible_agencies
 from gongkai.law.rules import rules_for
 from gongkai.step_views import run_step
 
@@ -46,12 +46,19 @@ def _require_office(user) -> list[Agency]:
     return offices
 
 
+def _own(user, queryset):
+    """An office's imports are its own: not even the office above it sees them (a sysadmin does)."""
+    if is_sysadmin(user):
+        return queryset
+    return queryset.filter(office__in=[o.pk for o in offices_of(user)])
+
+
 def _files(user):
-    return restrict(user, ImportedFile.objects.all(), Action.SUPERVISE_REPORTS, field="office")
+    return _own(user, ImportedFile.objects.all())
 
 
 def _batches(user):
-    return restrict(user, ImportBatch.objects.all(), Action.SUPERVISE_REPORTS, field="office")
+    return _own(user, ImportBatch.objects.all())
 
 
 @login_required

@@ -162,3 +162,14 @@ def test_a_folder_upload_takes_its_reports_and_limits_are_checked_before_reading
     monkeypatch.setattr(files, "MAX_FILES", 1)
     response = upload(client, people, ("a.txt", b"a"), ("b.txt", b"b"))
     assert response.status_code == 400 and "一次最多选择 1 个文件" in response.content.decode()
+
+
+def test_not_even_the_office_above_sees_another_offices_imports(client, people) -> None:
+    login(client, people.other_supervisor)
+    upload(client, people, ("b.txt", report_txt(3, 2022)), office=people.tree.b)
+    f = ImportedFile.objects.get()
+    assert client.get(reverse("imported_reports:file", args=[f.pk])).status_code == 200
+    client.logout()
+    login(client, people.supervisor)  # the county's 主管部门, above department B
+    assert client.get(reverse("imported_reports:file", args=[f.pk])).status_code == 404
+    assert client.get(reverse("imported_reports:batch", args=[f.batch_id])).status_code == 404
