@@ -29,7 +29,7 @@ from gongkai.reportio.pdf.text import text_lines
 MAX_PAGES = 60
 MAX_CHARS_PER_PAGE = 20_000  # a dense A4 page of 小四 text holds about 1,500
 DEADLINE_S = 2.0  # a report of 60 pages reads in about 1.5 s; a hostile file holds a worker no longer
-LIMIT_MARGIN_S = 2.0  # beyond the deadline, for one page's PDFium calls, which no deadline interrupts
+LIMIT_MARGIN_S = 1.0  # beyond the deadline, for one page's PDFium calls, which no deadline interrupts
 _FOOTER_RE = re.compile(
     r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"
 )

@@ -28,7 +28,7 @@ from typing import TypeVar
 from gongkai.reportio.errors import UnreadableReport
 
 T = TypeVar("T")
-EXTRA_MEMORY = 1024 * 1024 * 1024  # the child's address space beyond the parent's: a report needs ~50 MB
+EXTRA_MEMORY = 512 * 1024 * 1024  # the child's address space beyond the parent's: a report needs ~50 MB
 DAMAGED = "PDF 文件已损坏或格式异常，无法读取。"
 
 
