@@ -32,11 +32,12 @@ def test_docx_member_declared_small_is_not_inflated_past_its_declared_size() -> 
 
 def test_pdf_page_naming_one_stream_hundreds_of_times_is_cut_off(short_pdf_limit) -> None:
     """900 KB that PDFium's FPDF_LoadPage turned into 12 million objects for 34 s, out of reach
-    of any Python deadline: the reading now runs in a child process killed at the limit."""
+    of any Python deadline: the reading now runs in a child process killed at the limit (or
+    refused the memory, where PDFium gives up the page)."""
     t0 = time.perf_counter()
     outcome = assert_contract(pdfs.repeated_contents(300), "r.pdf")
     assert time.perf_counter() - t0 < 2.5
-    assert outcome.kind == "unreadable" and "超时" in outcome.detail
+    assert outcome.kind == "unreadable" and "PDF" in outcome.detail
 
 
 def test_pdf_content_stream_inflating_to_a_gigabyte_is_cut_off(short_pdf_limit) -> None:
