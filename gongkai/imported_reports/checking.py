@@ -41,7 +41,7 @@ def year_pairs(f: ImportedFile) -> list[tuple[ImportedFile, ImportedFile]]:
         office_id=f.office_id, agency_key=f.agency_key, state=ImportedFile.State.CHECKED
     ).order_by("pk")
     pairs = []
-    earlier = same.filter(year=f.year - 1).first()
+    earlier = same.filter(year=f.year - 1).last()  # the latest, as the lists choose
     if earlier is not None:
         pairs.append((f, earlier))
     pairs += [(later, f) for later in same.filter(year=f.year + 1)]
