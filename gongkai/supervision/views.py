@@ -25,15 +25,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, roles_in, visible_agencies
 from gongkai.annual.models import AnnualReport
-from gongkai.law.formats import TABLE3_COLUMNS
+from gongkai.law.report import Report
 from gongkai.law.rules import RULES
 from gongkai.law.validation import validate
-from gongkai.reportio.render import table2_rows, table3_rows, table4_groups
+from gongkai.reportio.output.html_page import fragment, stylesheet
 from gongkai.step_views import run_step
 
 from . import actions as act
@@ -191,10 +192,8 @@ def aggregate(request, code: str, year: int):
             existing=existing,
             existing_url=_annual_url(existing),
             form=failed or BuildAggregateForm(),
-            table2=table2_rows(report) if report else [],
-            table3=table3_rows(report) if report else [],
-            table4=table4_groups(report) if report else [],
-            table3_columns=TABLE3_COLUMNS,
+            body=_official(report),
+            css=stylesheet(),
             result=_Findings(findings),
             rules=[RULES[r] for r in sorted({f.rule for f in findings}) if r in RULES],
             narratives=result.narratives if result else {},
@@ -250,14 +249,20 @@ def report(request, pk: int):
             "annual": annual,
             "report": law_report,
             "back": back,
-            "table2": table2_rows(law_report) if law_report else [],
-            "table3": table3_rows(law_report) if law_report else [],
-            "table4": table4_groups(law_report) if law_report else [],
-            "table3_columns": TABLE3_COLUMNS,
+            "body": _official(law_report),
+            "css": stylesheet(),
             "result": _Findings(findings),
             "rules": [RULES[r] for r in sorted({f.rule for f in findings}) if r in RULES],
         },
     )
+
+
+def _official(report: Report | None) -> str:
+    """The report in the official layout (reportio.output), as the portal shows it."""
+    if report is None:
+        return ""
+    # reportio.output escapes every text it prints (its docstring; the annual app's tests check it)
+    return mark_safe(fragment(report))  # noqa: S308
 
 
 class _Findings:

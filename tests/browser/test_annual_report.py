@@ -126,7 +126,7 @@ def test_draft_edit_refused_fixed_approved_and_on_the_portal(chromium, live_serv
     assert "已完成" in page.locator(".messages").inner_text()
     assert page.locator("ul.included").inner_text().strip() == agency.name
     figures = annual.figures["table3"]["rows"]["一"]
-    new_row = page.locator("table.parsed tr", has_text="本年新收政府信息公开申请数量")
+    new_row = page.locator("article.gk-report tr", has_text="本年新收政府信息公开申请数量")
     assert new_row.locator("td").last.inner_text() == str(figures[6])
     aggregate = AnnualReport.objects.get(agency=agency.parent, year=year, kind=AnnualReport.Kind.AGGREGATE)
     assert aggregate.state == AnnualReport.State.DRAFT
