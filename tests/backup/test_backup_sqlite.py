@@ -243,3 +243,47 @@ def test_bad_command_lines(tmp_path):
     assert result.returncode == 2 and "不存在" in result.stderr
     result = gongkai(env, "backup", "-o", str(tmp_path / "x.tar.gz"))
     assert result.returncode == 2 and ("没有数据库文件" in result.stderr or "还没有初始化" in result.stderr)
+
+
+def test_backup_while_the_system_writes(tmp_path):
+    """Committed rows still in the WAL are in the snapshot; a transaction still open is not."""
+    key = new_key()
+    env = system_env(tmp_path / "live", key)
+    assert gongkai(env, "manage", "migrate", "-v", "0").returncode == 0
+    live = sqlite3.connect(tmp_path / "live" / "gongkai.sqlite3", isolation_level=None)
+    try:
+        live.execute("PRAGMA journal_mode=WAL")
+        live.execute("PRAGMA wal_autocheckpoint=0")  # keep the committed row in the WAL only
+        live.execute("INSERT INTO auth_group (name) VALUES ('已提交')")
+        live.execute("BEGIN IMMEDIATE")  # the web server in the middle of a write
+        live.execute("INSERT INTO auth_group (name) VALUES ('未提交')")
+        archive = tmp_path / "live.tar.gz"
+        result = gongkai(env, "backup", "-o", str(archive))
+        assert result.returncode == 0, result.stderr
+    finally:
+        live.close()
+    with tarfile.open(archive) as tar:
+        tar.extract("database/gongkai.sqlite3", tmp_path / "x", filter="data")
+    names = [
+        r[0]
+        for r in sqlite3.connect(tmp_path / "x" / "database" / "gongkai.sqlite3").execute(
+            "SELECT name FROM auth_group"
+        )
+    ]
+    assert names == ["已提交"]
+
+
+def test_restore_refused_while_the_database_is_in_use(source, tmp_path):
+    var_dir, env, result = restore_into(tmp_path, source["archive"], source["key"])
+    assert result.returncode == 0, result.stderr
+    before = all_rows(var_dir / "gongkai.sqlite3")
+    server = sqlite3.connect(var_dir / "gongkai.sqlite3")  # as gongkai serve holds it, in WAL mode
+    try:
+        server.execute("PRAGMA journal_mode=WAL")
+        server.execute("SELECT count(*) FROM auth_user").fetchone()
+        busy = gongkai(env, "restore", "--force", str(source["archive"]))
+    finally:
+        server.close()
+    assert busy.returncode == 2 and "请先停止 gongkai serve" in busy.stderr
+    assert not list(var_dir.glob("restore-*")) and not list(var_dir.glob("*.before-restore-*"))
+    assert all_rows(var_dir / "gongkai.sqlite3") == before
