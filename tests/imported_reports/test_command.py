@@ -34,6 +34,7 @@ def test_import_now_checks_in_process_and_again_imports_nothing(people, folder, 
     assert "已导入过 2 份" in capsys.readouterr().out
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections, as a real one does
 def test_queued_checks_are_run_by_db_worker(people, folder, settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with TestCase.captureOnCommitCallbacks(execute=True):
