@@ -39,5 +39,14 @@ test-only:
 bench: install
 	$(BIN)/python bench/run.py $(ONLY)
 
+## make cluster / make cluster-stop: the production shape on one machine in the background —
+## PostgreSQL database gongkai_cluster, two app servers (:8101, :8102), two task workers (README "部署到 PostgreSQL")
+.PHONY: cluster cluster-stop
+cluster: install
+	$(BIN)/python -m gongkai.cluster start
+
+cluster-stop:
+	$(BIN)/python -m gongkai.cluster stop
+
 clean:
 	rm -rf $(VENV) var build *.egg-info
