@@ -30,24 +30,12 @@ def register(subparsers) -> None:
     p.add_argument(
         "--jobs",
         "-j",
-        type=_jobs,
+        type=int,
         default=None,
         metavar="N",
         help="同时使用的进程数（默认：全部 CPU 核）；输出与单进程完全相同",
     )
     p.set_defaults(func=run)
-
-
-def _jobs(text: str) -> int:
-    import argparse
-
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"进程数应为正整数：{text}")
-    return n
 
 
 def _expand(args: list[str]) -> list[Path]:
@@ -73,6 +61,8 @@ def run(args) -> int:
     from gongkai.reportio.contract import dumps_results
     from gongkai.reportio.render import render_text
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"进程数（--jobs）应为正整数，而不是 {args.jobs}。")
     paths = _expand(args.files)
     progress = None
     if len(paths) >= PROGRESS_THRESHOLD or (len(paths) > 1 and sys.stderr.isatty()):

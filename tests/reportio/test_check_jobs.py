@@ -61,9 +61,11 @@ def test_default_is_every_core_and_bad_counts_are_refused(capsys, folder) -> Non
     assert default_jobs() >= 1
     status, out, _ = run(capsys, "--json", folder)  # default jobs: same as --jobs 1
     assert out == run(capsys, "--json", "--jobs", "1", folder)[1]
-    for bad in ("0", "-1", "many"):
-        status, _, err = run_exit(capsys, "--jobs", bad, folder)
-        assert status == 2 and "进程数应为正整数" in err
+    for bad in ("0", "-1"):
+        status, _, err = run(capsys, "--jobs", bad, folder)
+        assert status == 2 and "进程数（--jobs）应为正整数" in err
+    status, _, err = run_exit(capsys, "--jobs", "many", folder)
+    assert status == 2 and "不是整数" in err
 
 
 def run_exit(capsys, *args):
