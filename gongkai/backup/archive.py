@@ -84,7 +84,7 @@ def _safe_name(name: str) -> PurePosixPath:
         path.is_absolute()
         or ".." in path.parts
         or not path.parts
-        or (path.parts[0] not in MEMBER_ROOTS and name != MANIFEST_NAME)
+        or (name != MANIFEST_NAME and (path.parts[0] not in MEMBER_ROOTS or len(path.parts) < 2))
     ):
         raise BackupError(f"备份文件中有不应出现的路径：{name}，拒绝恢复。")
     return path

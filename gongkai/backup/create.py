@@ -33,6 +33,8 @@ def create_backup(out: Path) -> dict:
     file is missing."""
     if out.exists() and out.is_dir():
         raise BackupError(f"{out} 是一个目录，请给出备份文件的名称。")
+    if out.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise BackupError("备份文件不能放在上传文件目录里（它会把自己也备份进去）。")
     if not out.parent.is_dir():
         raise BackupError(f"目录 {out.parent} 不存在。")
     kind = vendor()

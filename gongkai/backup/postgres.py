@@ -124,7 +124,12 @@ def stage(dump, staged: str, needs_migrate: bool) -> None:
     """Create the staged database and load the dump into it (dropped again on any failure)."""
     tool = _tool("pg_restore")
     with _connect(MAINTENANCE_DB) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(staged)))
+        try:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(staged)))
+        except psycopg.Error as exc:
+            raise BackupError(
+                f"无法创建临时数据库 {staged}（恢复需要数据库用户有 CREATEDB 权限）：{exc}"
+            ) from exc
     try:
         _run(
             [tool, "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", staged, str(dump)],
@@ -159,6 +164,16 @@ def release(live: str) -> None:
 
 def swap_in(staged: str, live: str, aside: str) -> str | None:
     """Rename live → aside and staged → live in one transaction (idempotent)."""
+    try:
+        return _rename(staged, live, aside)
+    except psycopg.Error as exc:
+        raise BackupError(
+            f"无法把恢复好的数据库 {staged} 换为 {live}（gongkai serve 是否又启动了？）：{exc}。"
+            f"停止后再次运行 gongkai restore 即可完成。"
+        ) from exc
+
+
+def _rename(staged: str, live: str, aside: str) -> str | None:
     with _connect(MAINTENANCE_DB, autocommit=False) as conn:
         if not _exists(conn, staged):
             return aside if _exists(conn, aside) else None

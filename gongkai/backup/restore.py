@@ -84,9 +84,10 @@ def restore_backup(archive: Path, force: bool = False, say=print) -> list[str]:
         if needs_migrate:
             say("备份早于当前版本，恢复后的数据库将先迁移。")
         dump = staging / engine.MEMBER
+        if not dump.is_file():
+            raise BackupError(f"备份文件中没有 {engine.MEMBER}，与清单中的数据库类型不符，拒绝恢复。")
         if kind == "sqlite":
-            sqlite.stage(dump, needs_migrate)
-            staged_db, live_db = str(dump), str(sqlite.live_path())
+            staged_db, live_db = str(sqlite.stage(dump, needs_migrate)), str(sqlite.live_path())
             aside_db = f"{live_db}.before-restore-{stamp}"
         else:
             live_db = postgres.live_name()
@@ -108,6 +109,8 @@ def restore_backup(archive: Path, force: bool = False, say=print) -> list[str]:
         _write_journal(journal)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if kind == "sqlite" and staged_db:  # moved beside the live file when on another disk
+            Path(staged_db).unlink(missing_ok=True)
         if kind == "postgresql" and staged_db:
             postgres.drop(staged_db)
         raise

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -71,11 +73,14 @@ def is_empty() -> bool:
         conn.close()
 
 
-def stage(staged: Path, needs_migrate: bool) -> None:
-    """Check and (if older than the code) migrate the extracted copy, leaving it self-contained."""
+def stage(staged: Path, needs_migrate: bool) -> Path:
+    """Check and (if older than the code) migrate the extracted copy, leaving it self-contained;
+    returns where it now is: beside the live file, so that the swap is a rename."""
     conn = sqlite3.connect(staged)
     try:
         _check_integrity(conn, "备份中的数据库")
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"备份中的数据库文件无法打开：{exc}") from exc
     finally:
         conn.close()
     if needs_migrate:
@@ -86,6 +91,15 @@ def stage(staged: Path, needs_migrate: bool) -> None:
     finally:
         conn.close()
     os.chmod(staged, 0o600)
+    live = live_path()
+    live.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.stat(staged).st_dev != os.stat(live.parent).st_dev:  # DATABASE_URL on another disk
+        beside = live.with_name(f".{live.name}.restore-{secrets.token_hex(4)}")
+        shutil.copyfile(staged, beside)
+        os.chmod(beside, 0o600)
+        staged.unlink()
+        return beside
+    return staged
 
 
 def release(live: Path) -> None:

@@ -287,3 +287,25 @@ def test_restore_refused_while_the_database_is_in_use(source, tmp_path):
     assert busy.returncode == 2 and "请先停止 gongkai serve" in busy.stderr
     assert not list(var_dir.glob("restore-*")) and not list(var_dir.glob("*.before-restore-*"))
     assert all_rows(var_dir / "gongkai.sqlite3") == before
+
+
+def test_archive_whose_database_is_not_sqlite_is_refused(source, tmp_path):
+    """A manifest consistent with its files, but not made by gongkai backup: still nothing changes."""
+    import hashlib
+
+    junk = b"not a databa"
+
+    def fix(manifest):
+        for entry in manifest["files"]:
+            if entry["path"] == "database/gongkai.sqlite3":
+                entry["size"], entry["sha256"] = len(junk), hashlib.sha256(junk).hexdigest()
+
+    bad = rewrite_archive(
+        source["archive"],
+        tmp_path / "bad.tar.gz",
+        change_member=("database/gongkai.sqlite3", lambda _data: junk),
+        change_manifest=fix,
+    )
+    refused(tmp_path, bad, source["key"], "备份中的数据库文件无法打开")
+    media_as_file = rewrite_archive(source["archive"], tmp_path / "m.tar.gz", extra={"media": b"x"})
+    refused(tmp_path, media_as_file, source["key"], "不应出现的路径")
