@@ -21,12 +21,11 @@ from .models import AnnualReport, FigureOverride
 
 
 def agency_level(annual: AnnualReport) -> str:
-    """The S-03 deadline class: a department's own report is due 1月31日; a government's
-    compiled report by its level (县级 2月20日, 市级 3月10日, 省级 3月31日)."""
+    """The S-03 deadline class of the report's agency (one rule: ``deadline_class``)."""
+    from gongkai.law.validation.structure import deadline_class
+
     agency = annual.agency
-    if annual.kind == AnnualReport.Kind.AGENCY and agency.kind != agency.Kind.GOVERNMENT:
-        return "department"
-    return {"province": "province", "prefecture": "prefecture"}.get(agency.level, "county")
+    return deadline_class(agency.kind == agency.Kind.GOVERNMENT, agency.level)
 
 
 def record_tables(agency_id: int, year: int) -> tuple[Table2, Table3, Table4]:
@@ -42,12 +41,16 @@ def record_tables(agency_id: int, year: int) -> tuple[Table2, Table3, Table4]:
     return table2, table3, table4_for(agency_id, year)
 
 
-def computed_tables(annual: AnnualReport) -> tuple[Table2, Table3, Table4]:
+def computed_tables(annual: AnnualReport) -> Report:
+    """The report's figures before overrides, as a Report without text: from the agency's records,
+    or for a government-wide report the sum of its subordinates' (with the notes saying whose
+    reports are not yet in it)."""
     if annual.kind == AnnualReport.Kind.AGGREGATE:
-        from gongkai.supervision.aggregation import aggregate_tables  # H3's, imported when needed
+        from gongkai.supervision.aggregation import aggregate_tables
 
         return aggregate_tables(annual.agency, annual.year)
-    return record_tables(annual.agency_id, annual.year)
+    table2, table3, table4 = record_tables(annual.agency_id, annual.year)
+    return Report(annual.agency.name, annual.year, table2, table3, table4)
 
 
 # --- overrides ----------------------------------------------------------------------------------
@@ -116,8 +119,8 @@ def build_report(annual: AnnualReport) -> Report:
     from .drafting import draft_sections
 
     overrides = annual.overrides.all() if annual.pk else ()
-    tables = apply_overrides(computed_tables(annual), overrides)
-    table2, table3, table4 = tables
+    computed = computed_tables(annual)
+    table2, table3, table4 = apply_overrides((computed.table2, computed.table3, computed.table4), overrides)
     year = annual.year
     report = Report(
         agency=annual.agency.name,
@@ -128,6 +131,8 @@ def build_report(annual: AnnualReport) -> Report:
         period=(date(year, 1, 1), date(year, 12, 31)),
         agency_level=agency_level(annual),
         publication_date=annual.published_at.date() if annual.published_at else None,
+        compiled_from=computed.compiled_from,
+        notes=list(computed.notes),
     )
     edited = annual.sections or {}
     missing = [n for n in SECTION_NUMBERS if not (edited.get(n) or "").strip()]

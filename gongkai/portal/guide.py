@@ -342,11 +342,9 @@ def annual_report(agency: Agency) -> AnnualReport:
     """When this agency's 年度报告 is published: a department by 1月31日 (第四十九条第一款); a
     government's report is published by its 主管部门 by the date 30号文 sets for its level, within
     第四十九条第二款's 3月31日."""
-    from gongkai.law.validation.structure import PUBLICATION_DEADLINES
+    from gongkai.law.validation.structure import PUBLICATION_DEADLINES, deadline_class
 
-    key = "department"
-    if agency.kind == Agency.Kind.GOVERNMENT and agency.level in PUBLICATION_DEADLINES:
-        key = agency.level
+    key = deadline_class(agency.kind == Agency.Kind.GOVERNMENT, agency.level)
     month, day = PUBLICATION_DEADLINES[key]
     publisher = agency.name
     if key != "department" and (sup := supervisor(agency)) is not None:

@@ -18,13 +18,12 @@ Summing reads the snapshots only: two queries, then ``Report.from_json`` per par
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from gongkai.agencies.models import Agency
 from gongkai.annual.models import AnnualReport
 from gongkai.law.aggregate import Aggregation, aggregate
-from gongkai.law.report import Report, Table2, Table3, Table4
+from gongkai.law.report import Report
 
 from .deadlines import level_key
 
@@ -57,19 +56,6 @@ class Parts:
             report.agency = p.agency_name  # the name as the system knows it, whatever was printed
             out.append(report)
         return out
-
-
-@dataclass
-class AggregateReport(Report):
-    """The summed report; it also unpacks to its three tables (``table2, table3, table4 =
-    aggregate_tables(...)``), which is how ``gongkai.annual.building.computed_tables`` reads it."""
-
-    def __iter__(self) -> Iterator[Table2 | Table3 | Table4]:
-        return iter((self.table2, self.table3, self.table4))
-
-    @classmethod
-    def of(cls, report: Report) -> AggregateReport:
-        return cls(**{f.name: getattr(report, f.name) for f in fields(Report)})
 
 
 def subordinates(agency: Agency):
@@ -114,7 +100,7 @@ def aggregation(agency: Agency, year: int, parts: Parts | None = None) -> Aggreg
     return aggregate(reports, agency.name, year)
 
 
-def aggregate_tables(agency: Agency, year: int) -> AggregateReport:
+def aggregate_tables(agency: Agency, year: int) -> Report:
     """The tables of ``agency``'s government-wide report for ``year`` (no narrative): the sum of
     the included reports, or all zeros with a note when none is approved yet."""
     parts = parts_for(agency, year)
@@ -133,4 +119,4 @@ def aggregate_tables(agency: Agency, year: int) -> AggregateReport:
             "汇总范围",
         )
     report.agency_level = level_key(agency)
-    return AggregateReport.of(report)
+    return report

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from gongkai.agencies.models import Agency
-from gongkai.law.validation.structure import PUBLICATION_DEADLINES
+from gongkai.law.validation.structure import PUBLICATION_DEADLINES, deadline_class
 
 REMIND_DAYS_BEFORE = 10
 REMIND_DAYS_AFTER = 60
@@ -29,9 +29,7 @@ OVERDUE = "overdue"
 
 def level_key(agency: Agency) -> str:
     """The key of ``PUBLICATION_DEADLINES`` that applies to ``agency``."""
-    if agency.kind == Agency.Kind.GOVERNMENT and agency.level in PUBLICATION_DEADLINES:
-        return agency.level
-    return "department"
+    return deadline_class(agency.kind == Agency.Kind.GOVERNMENT, agency.level)
 
 
 def due_date(agency: Agency, year: int) -> date:

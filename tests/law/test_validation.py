@@ -196,3 +196,17 @@ def test_findings_serialise_to_the_contract():
     data = [f.to_json() for f in validate(report)]
     assert data and all(set(d) == {"rule", "severity", "message", "where"} for d in data)
     json.dumps(data, ensure_ascii=False)
+
+
+def test_deadline_class_one_rule_for_every_agency():
+    from gongkai.law.validation.structure import PUBLICATION_DEADLINES, deadline_class
+
+    assert deadline_class(True, "county") == "county"
+    assert deadline_class(True, "prefecture") == "prefecture"
+    assert deadline_class(True, "province") == "province"
+    assert deadline_class(True, "township") == "department"  # 乡镇参照政府部门
+    assert deadline_class(False, "county") == "department"  # a county department
+    assert deadline_class(False, "province") == "department"
+    for level in ("national", "township", "", "county", "prefecture", "province"):
+        for government in (True, False):
+            assert deadline_class(government, level) in PUBLICATION_DEADLINES

@@ -138,7 +138,7 @@ class SetOverride(ReportAction):
         super().validate()
         if not self.reason:
             raise ValidationError("调整数据须写明原因（例如：本机关自年中起使用本系统，此前的申请未录入）。")
-        table2 = computed_tables(self.annual)[0] if self.table == "2" else None
+        table2 = computed_tables(self.annual).table2 if self.table == "2" else None
         try:
             parse_override(self.table, self.row, self.column, self.value, table2)
         except ReportDataError as e:

@@ -32,6 +32,16 @@ LEVEL_NAMES = {"department": "政府部门", "county": "县级政府", "prefectu
 LEVEL_NAMES |= {"province": "省级政府", "vertical": "垂直管理系统"}
 STATUTORY_LIMIT = (3, 31)  # 第四十九条
 
+
+def deadline_class(is_government: bool, level: str) -> str:
+    """The key of :data:`PUBLICATION_DEADLINES` for an agency: a 人民政府 at a level the table names
+    publishes (its compiled report) by that level's date; every other agency — departments, and
+    乡镇 governments, which 「参照」 departments — by 1月31日."""
+    return (
+        level if is_government and level in PUBLICATION_DEADLINES and level != "department" else "department"
+    )
+
+
 _HEADING_NOISE = re.compile(r"[\s　]+")
 _BRACKETS = str.maketrans("()", "（）")
 
