@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
         print(reason, file=sys.stderr)
         return 2
     try:
-        print("正在准备数据库（迁移、演示数据、静态文件）……", flush=True)
+        print("正在准备数据库（迁移、演示数据）……", flush=True)
         cluster.prepare(fresh=args.fresh)
         cluster.start()
     except ClusterError as exc:
