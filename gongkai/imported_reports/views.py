@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Action, can, is_sysadmin, visible_agencies
+from gongkai.law.formats import FORMATS, FormatId
 from gongkai.law.rules import rules_for
 from gongkai.step_views import run_step
 
@@ -149,10 +150,13 @@ def _tables(f: ImportedFile) -> dict:
 
 
 def _year_over_year(f: ImportedFile) -> dict:
-    """表三's key totals for every year of this agency the office imported."""
+    """Every row of 表三 (总计 column) for each year of this agency the office imported, labelled
+    as the law's format of this file labels them (2019 reports lack the rows 2021 split)."""
     reports = same_agency(f)
-    table3 = [(r, [total((r.result or {}).get("table3"), key) for key, _ in TABLE3_TOTALS]) for r in reports]
-    return {"labels": [label for _, label in TABLE3_TOTALS], "rows": table3}
+    fmt = FORMATS.get(FormatId(f.format)) if f.format else None
+    keys = [(row.key, row.label) for row in fmt.table3_rows] if fmt else []
+    rows = [(label, [total((r.result or {}).get("table3"), key) for r in reports]) for key, label in keys]
+    return {"files": reports, "rows": rows}
 
 
 def _year(year: int) -> int:

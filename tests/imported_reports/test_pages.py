@@ -79,7 +79,10 @@ def test_file_page_shows_findings_tables_and_years(client, people, two_years) ->
     later = ImportedFile.objects.get(year=2023)
     html = client.get(reverse("imported_reports:file", args=[later.pk])).content.decode()
     assert "T3-05" in html and "表三 收到和处理政府信息公开申请情况" in html
-    assert "表三逐年对比" in html and "2022" in html
+    assert "表三逐年对比" in html and "2022" in html and html.count("四、结转下年度继续办理") >= 2
+    earlier = ImportedFile.objects.get(year=2022)
+    carried_2022 = earlier.result["table3"]["rows"]["四"][6]
+    assert f"<td>{carried_2022}</td>" in html
     bad = ImportedFile.objects.get(name="bad.pdf")
     assert "PDF" in client.get(reverse("imported_reports:file", args=[bad.pk])).content.decode()
 
