@@ -176,3 +176,12 @@ def test_not_even_the_office_above_sees_another_offices_imports(client, people) 
     login(client, people.supervisor)  # the county's 主管部门, above department B
     assert client.get(reverse("imported_reports:file", args=[f.pk])).status_code == 404
     assert client.get(reverse("imported_reports:batch", args=[f.batch_id])).status_code == 404
+
+
+def test_the_admin_lists_imports_read_only(client, people, two_years, django_user_model) -> None:
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    listing = client.get("/admin/imported_reports/importedfile/")
+    assert listing.status_code == 200 and "2023.html" in listing.content.decode()
+    f = ImportedFile.objects.get(year=2023)
+    assert client.post(f"/admin/imported_reports/importedfile/{f.pk}/delete/").status_code == 403
