@@ -10,10 +10,10 @@ the supervising office when its leaders approve it). The date is ``submitted_at`
 report's actions record one, else ``approved_at``. Overdue: not submitted and the due date has
 passed, or submitted after it.
 
-Counts: an approved report is validated from its snapshot; a draft from what
-``gongkai.annual.building.build_report`` computes now (skipped if that module cannot build it).
-Last year's report — the system's approved one or a ``PreviousReport`` — is given to the
-validator, so T3-05 (上年结转 ≠ 去年结转下年度) shows here and on the outliers page.
+Counts: the findings the agency's own report page shows (``gongkai.annual.findings``: an
+approved report from its snapshot, a draft as its records give it now, against last year's report
+as the agency's validation takes it), so T3-05 (上年结转 ≠ 去年结转下年度) shows here and on the
+outliers page as it does for the agency.
 """
 
 from __future__ import annotations
@@ -21,15 +21,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.annual.models import AnnualReport, PreviousReport
+from gongkai.annual import building, findings
+from gongkai.annual.models import AnnualReport
 from gongkai.law.report import Finding, Report, ReportDataError
-from gongkai.law.validation import validate
 
 from .aggregation import FROZEN_STATES, subordinates
 from .deadlines import due_date
@@ -95,41 +94,29 @@ def reports_of(agency_ids: list[int], year: int) -> dict[int, AnnualReport]:
     return found
 
 
-def previous_reports(agency_ids: list[int], year: int) -> dict[int, Report]:
-    """Last year's report of each agency: the system's approved one, else one entered/uploaded."""
-    out: dict[int, Report] = {}
-    for agency_id, data in PreviousReport.objects.filter(agency_id__in=agency_ids, year=year - 1).values_list(
-        "agency_id", "report"
-    ):
-        out[agency_id] = _read(data)
-    for agency_id, report in reports_of(agency_ids, year - 1).items():
-        if report.is_frozen:
-            out[agency_id] = _read(report.figures)
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def _read(data: Any) -> Report | None:
+def _safely(what: str, compute, annual: AnnualReport):
+    """A dashboard row whose stored report cannot be read says so instead of failing the page."""
     try:
-        return Report.from_json(data)
+        return compute(annual)
     except (ReportDataError, KeyError, TypeError, ValueError):
-        logger.warning("无法读取已保存的年度报告数据", exc_info=True)
+        logger.warning("无法%s：年度报告 %s", what, annual.pk, exc_info=True)
         return None
 
 
-def current_report(report: AnnualReport) -> Report | None:
-    """The law's report of an annual report now: its snapshot once approved, else built afresh
-    (``gongkai.annual.building``); None when neither can be read."""
-    if report.is_frozen:
-        return _read(report.figures)
-    try:
-        from gongkai.annual.building import current_report as annual_current
-    except ImportError:
-        return None
-    try:
-        return annual_current(report)
-    except (ReportDataError, ValueError):
-        logger.warning("无法生成年度报告 %s", report.pk, exc_info=True)
-        return None
+def current_report(annual: AnnualReport) -> Report | None:
+    """The report as the agency's own page shows it (``gongkai.annual.building.current_report``),
+    or None when it cannot be read."""
+    return _safely("生成年度报告", building.current_report, annual)
+
+
+def previous_report(annual: AnnualReport) -> Report | None:
+    """Last year's report as the agency's own validation takes it (``gongkai.annual.findings``)."""
+    return _safely("读取上年度报告", findings.previous_report, annual)
+
+
+def findings_of(annual: AnnualReport, report: Report) -> list[Finding]:
+    """The same findings the agency sees on its report page."""
+    return _safely("核查年度报告", lambda a: findings.findings_of(a, report), annual) or []
 
 
 def submitted_on(report: AnnualReport | None) -> date | None:
@@ -144,20 +131,16 @@ def status_rows(supervisor: Agency, year: int, today: date, *, check: bool = Tru
     agencies = list(subordinates(supervisor))
     ids = [a.pk for a in agencies]
     reports = reports_of(ids, year)
-    previous = previous_reports(ids, year) if check else {}
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
         row = StatusRow(agency, year, due_date(agency, year), report, submitted_on(report))
         row.overdue = (row.submitted_on or today) > row.due
-        row.previous = previous.get(agency.pk)
         if check and report is not None:
             row.law_report = current_report(report)
+            row.previous = previous_report(report)
             if row.law_report is not None:
-                row.law_report.agency = agency.name
-                if row.previous is not None:
-                    row.previous.agency = agency.name
-                row.findings = validate(row.law_report, previous=row.previous, own_report=True)
+                row.findings = findings_of(report, row.law_report)
                 row.checked = True
         rows.append(row)
     return rows

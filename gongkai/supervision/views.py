@@ -42,7 +42,7 @@ from .aggregation import aggregation, parts_for
 from .deadlines import due_date, report_year
 from .external import external_rows
 from .outliers import Subject, other_share, outliers
-from .status import current_report, previous_reports, status_rows
+from .status import current_report, findings_of, status_rows
 from .xlsx import dashboard_workbook
 
 
@@ -236,8 +236,7 @@ def report(request, pk: int):
     if not can(request.user, Action.SUPERVISE_REPORTS, annual.agency):
         raise Http404("没有找到该年度报告，或您无权查看。")
     law_report = current_report(annual)
-    previous = previous_reports([annual.agency_id], annual.year).get(annual.agency_id)
-    findings = validate(law_report, previous=previous, own_report=True) if law_report else []
+    findings = findings_of(annual, law_report) if law_report else []
     parent = annual.agency.parent
     back = ""
     if parent is not None and can(request.user, Action.SUPERVISE_REPORTS, parent):
