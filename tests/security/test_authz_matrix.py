@@ -19,7 +19,6 @@ observed matrix (missing routes included, with a ``?`` where their kwargs are un
 from __future__ import annotations
 
 import csv
-import fnmatch
 import json
 import os
 from pathlib import Path
@@ -29,35 +28,17 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
+from .matrix import FIXED_COLUMNS, read_matrix, row_for
 from .routes import Route, all_routes, build_url, example_body, outcome, resolve_kwargs
 from .world import SUBJECTS, world_fixture
 
-MATRIX = Path(__file__).with_name("authz_matrix.csv")
 DENIED = {"login", "401", "403", "404"}
 POST_REFUSED = DENIED | {"405"}
-FIXED_COLUMNS = ("route", "method", "kwargs")
 
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     yield from world_fixture(django_db_blocker)
-
-
-def read_matrix() -> list[dict[str, str]]:
-    with MATRIX.open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["route"] and not r["route"].startswith("#")]
-    return rows
-
-
-def row_for(route: Route, rows: list[dict[str, str]]) -> dict[str, str] | None:
-    """The exact row, else the first glob row that matches."""
-    for row in rows:
-        if row["route"] == route.key:
-            return row
-    for row in rows:
-        if any(c in row["route"] for c in "*?[") and fnmatch.fnmatchcase(route.key, row["route"]):
-            return row
-    return None
 
 
 def ask(client, method: str, url: str, route: Route, given: dict[str, str]):
