@@ -10,8 +10,9 @@ import os
 import socket
 
 import pytest
+from psycopg.types.json import Jsonb
 
-from gongkai.cluster import Cluster, _group_alive, drop_database, loadgen, postgres_reason
+from gongkai.cluster import TASK_TABLE, Cluster, _group_alive, drop_database, loadgen, postgres_reason
 from gongkai.cluster import faults as fault
 
 URL = os.environ.get("GONGKAI_CLUSTER_TEST_URL", "postgres://postgres@127.0.0.1:5432/gongkai_cluster_test")
@@ -84,6 +85,39 @@ def test_submissions_survive_a_killed_app_server_and_worker_exactly_once(cluster
     books = fault.check_submissions(cluster, run)
     assert books.ok, (books.lost, books.duplicated)
     assert books.unanswered_filings == 0
+
+
+def test_a_task_claimed_by_a_worker_killed_mid_task_is_run_after_its_restart(cluster) -> None:
+    """The worker dies between claiming a task and finishing it (here: the claim is written for it,
+    as django-tasks-db's worker does, then the worker is killed); its restart hands the task back."""
+    import psycopg
+
+    worker = cluster.procs["worker-2"]
+    with psycopg.connect(cluster.database_url, autocommit=True) as conn:
+        pk = conn.execute(
+            "SELECT a.id FROM applications_application a LEFT JOIN applications_acknowledgement k "
+            "ON k.application_id = a.id WHERE k.id IS NULL ORDER BY a.id LIMIT 1"
+        ).fetchone()[0]  # one the seed registered over the counter: never acknowledged
+        task_id = conn.execute(
+            f"INSERT INTO {TASK_TABLE} (id, status, enqueued_at, started_at, args_kwargs, priority, task_path, "
+            "worker_ids, queue_name, backend_name, run_after, exception_class_path, traceback) VALUES "
+            "(gen_random_uuid(), 'RUNNING', now(), now(), %s, 0, %s, %s, 'default', 'default', now(), '', '') "
+            "RETURNING id",
+            [Jsonb({"args": [pk], "kwargs": {}}), fault.ACK_TASK, Jsonb([worker.worker_id])],
+        ).fetchone()[0]
+    before = cluster.requeued
+    cluster.kill("worker-2")
+    cluster.restart("worker-2")
+    assert cluster.requeued == before + 1
+    assert fault.wait_for_tasks(cluster, fault.ACK_TASK)
+    with psycopg.connect(cluster.database_url, autocommit=True) as conn:
+        status, value = conn.execute(
+            f"SELECT status, return_value FROM {TASK_TABLE} WHERE id = %s", [task_id]
+        ).fetchone()
+        acks = conn.execute(
+            "SELECT count(*) FROM applications_acknowledgement WHERE application_id = %s", [pk]
+        ).fetchone()[0]
+    assert (status, value, acks) == ("SUCCESSFUL", "recorded", 1)
 
 
 def test_two_daily_scans_at_once_on_both_workers_mail_each_reminder_once(cluster) -> None:
