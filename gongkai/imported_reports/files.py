@@ -72,13 +72,19 @@ def accept(uploads: list[tuple[str, bytes]]) -> Accepted:
 
 def member_name(info: zipfile.ZipInfo) -> str:
     """The member's name as its author wrote it: zipfile decodes names without the UTF-8 flag as
-    CP437; Chinese Windows wrote them in GBK."""
+    CP437; Chinese Windows wrote them in GBK (and some tools in UTF-8 without setting the flag)."""
     name = info.filename
     if not info.flag_bits & UTF8_FLAG:
         try:
-            name = name.encode("cp437").decode("gbk")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
+            raw = name.encode("cp437")
+        except UnicodeEncodeError:
+            raw = b""
+        for encoding in ("utf-8", "gbk"):  # UTF-8 bytes without the flag (Linux zip) decode only as UTF-8
+            try:
+                name = raw.decode(encoding) if raw else name
+                break
+            except UnicodeDecodeError:
+                continue
     return PurePosixPath(name.replace("\\", "/")).name
 
 

@@ -43,18 +43,26 @@ def report_txt(seed: int, year: int, agency: str = "某某市某某局") -> byte
 class GbkName(zipfile.ZipInfo):
     """A member name as Chinese Windows writes it: GBK bytes, no UTF-8 flag."""
 
+    encoding = "gbk"
+
     def _encodeFilenameFlags(self):  # noqa: N802 — zipfile's hook
-        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+        return self.filename.encode(self.encoding), self.flag_bits & ~0x800
 
 
-def zip_of(members: dict[str, bytes], *, utf8_names: bool = True) -> bytes:
+class Utf8NoFlagName(GbkName):
+    """As Info-ZIP on Linux writes it: UTF-8 bytes, no UTF-8 flag."""
+
+    encoding = "utf-8"
+
+
+def zip_of(members: dict[str, bytes], *, utf8_names: bool = True, name_class=None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
             if utf8_names:
                 z.writestr(name, data)
             else:
-                info = GbkName(name)
+                info = (name_class or GbkName)(name)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(info, data)
     return out.getvalue()

@@ -21,7 +21,7 @@ from gongkai.imported_reports.summary import rows_for
 from gongkai.reportio.checking import check_bytes, check_paths
 from tests.reportio import builders as b
 
-from .conftest import report_txt, zip_of
+from .conftest import Utf8NoFlagName, report_txt, zip_of
 
 
 def imported(people, uploads, actor=None, office=None):
@@ -117,6 +117,8 @@ def test_zip_members_are_taken_with_gbk_names_and_others_skipped(people) -> None
     assert batch.skipped == ["全省.zip/说明.xlsx：不是 TXT、HTML、DOCX 或 PDF 文件"]
     utf8 = imported(people, [("u.zip", zip_of({"丙局.txt": report_txt(4, 2021)}))])
     assert utf8.files.get().name == "丙局.txt"
+    unflagged = zip_of({"丁局年报.txt": report_txt(7, 2021)}, utf8_names=False, name_class=Utf8NoFlagName)
+    assert imported(people, [("linux.zip", unflagged)]).files.get().name == "丁局年报.txt"
 
 
 def test_zip_bombs_and_limits_are_refused_in_chinese(people, monkeypatch) -> None:
