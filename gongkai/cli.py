@@ -20,6 +20,10 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     import django
 
+    from gongkai.security.var_dir import prepare_var_dir
+
+    prepare_var_dir()  # before settings are read: they find the secret key it makes
+
     django.setup()
 
 

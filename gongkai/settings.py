@@ -10,30 +10,26 @@ from pathlib import Path
 
 import dj_database_url
 
+from gongkai.security.var_dir import read_secret_key, var_dir
+
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR.parent / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Only computed here: the gongkai commands, the WSGI entry point and the test run create it
+# (gongkai.security.var_dir.prepare_var_dir), so importing settings writes nothing.
+VAR_DIR = var_dir()
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once into var/ (never committed)."""
-    if key := os.environ.get("SECRET_KEY"):
-        return key
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+# SECRET_KEY from the environment, else the one prepare_var_dir generated into var/ (0600, never
+# committed). A process that imports settings before any command prepared var/ (a bare import)
+# gets a throwaway key: it can sign nothing another process must verify, which is harmless there.
+SECRET_KEY = os.environ.get("SECRET_KEY") or read_secret_key(VAR_DIR) or secrets.token_urlsafe(50)
 DEBUG = _env_bool("DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
@@ -45,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "gongkai.security",  # before simple_history: its history-cleaning commands are replaced
     "simple_history",
     "axes",
     "ninja",  # /api/docs then uses the Swagger UI files ninja ships, served here, not a CDN's
@@ -64,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.security.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,6 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.security.passwords.NotBuiltFromUsernameValidator"},
 ]
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
@@ -172,15 +171,39 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
+# History pages in the admin are for reading: no "revert" form, and never editing a history row.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+SIMPLE_HISTORY_EDIT = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind TLS (README "安全设置"): redirect plain HTTP, send HSTS, and trust the proxy's header
+# saying the request came in over HTTPS, e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+if _proxy_ssl := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    _header, _, _value = _proxy_ssl.partition(",")
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), _value.strip() or "https")
+# No script but the site's own files (no inline script elements, no on…= handlers: tests/security
+# checks the templates and pages). Styles allow 'unsafe-inline': the annual report and 图解
+# pages carry their stylesheet inline so that the saved page stays whole as one file, and
+# several pages (letters, checker results) have a page-specific <style> block.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "GONGKAI_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+)
 
 # --- uploads --------------------------------------------------------------------------------
 # Annual-report files are checked in memory; anything larger is refused before parsing.
 GONGKAI_MAX_UPLOAD_BYTES = int(os.environ.get("GONGKAI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
+# Stored uploads are readable by the system's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # --- public checker -------------------------------------------------------------------------
 # Checks per client address per window, web page and API alike; 0 turns the limit off.
@@ -204,8 +227,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start when it is missing
+STATIC_ROOT = VAR_DIR / "static"  # made by prepare_var_dir: WhiteNoise warns when it is missing
 MEDIA_ROOT = VAR_DIR / "media"
 
 LOGGING = {

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from gongkai.security.var_dir import prepare_var_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURES = SHARED / "fixtures"
@@ -27,6 +29,7 @@ def fixtures_missing() -> bool:
 
 
 def pytest_sessionstart(session) -> None:
+    prepare_var_dir()  # importing settings creates nothing; the data directory is made here
     if REQUIRE_FIXTURES and fixtures_missing():
         pytest.exit(f"GONGKAI_REQUIRE_FIXTURES=1，但没有找到 {FIXTURES}", returncode=1)
 

@@ -24,6 +24,10 @@ def run(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     from django.core.management import execute_from_command_line
 
+    from gongkai.security.var_dir import prepare_var_dir
+
+    prepare_var_dir()
+
     try:
         execute_from_command_line(["gongkai manage", *(args.django_args or ["help"])])
     except SystemExit as exc:

@@ -112,6 +112,9 @@ def run(args) -> int:
     host = args.host
     _check_port_free(host, port)
 
+    # Web and task processes (children inherit it) write only the system's own data: keep every
+    # file they create private to this user (0600/0700) whatever the caller's umask.
+    os.umask(0o077)
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
