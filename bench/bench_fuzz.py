@@ -4,7 +4,8 @@ BENCH fuzz_crashes       inputs that broke the contract: a reader raising anythi
                          UnreadableReport, a form post answered 500 (or another status than
                          200/302/400), a refused post that left rows behind, errors not in Chinese.
                          Extra: inputs (readers + form), hangs, slowest_ms.
-BENCH fuzz_reader_inputs inputs fed to the readers, by source (extra: one key per source).
+BENCH fuzz_reader_inputs inputs fed to the readers (extra: how many read and how many were refused,
+                         and how many came from each source).
 BENCH fuzz_hangs         reader inputs over 5 s (judged in the worker, or killed after 20 s).
 BENCH fuzz_slowest_input_ms  the slowest reader input, and which it was.
 BENCH fuzz_form_posts    posts to /<code>/apply/online/ (extra: the statuses answered).
@@ -345,7 +346,15 @@ def main() -> int:
         hangs=hangs,
         slowest_ms=round(readers["slowest_s"] * 1000),
     )
-    emit("fuzz_reader_inputs", readers["inputs"], "count", seconds=round(reader_s), **readers["by_source"])
+    emit(
+        "fuzz_reader_inputs",
+        readers["inputs"],
+        "count",
+        seconds=round(reader_s),
+        read=readers["outcomes"].get("read", 0),
+        unreadable=readers["outcomes"].get("unreadable", 0),
+        **readers["by_source"],
+    )
     emit("fuzz_hangs", hangs, "count", limit_s=5)
     emit("fuzz_slowest_input_ms", round(readers["slowest_s"] * 1000), "ms", input=readers["slowest"])
     emit(

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from gongkai.law.report import OVERLONG_MARK, Finding, Report
-from gongkai.reportio.blocks import Document, Grid, Paragraph
+from gongkai.reportio.blocks import Document, Grid, Paragraph, check_size
 from gongkai.reportio.errors import UnreadableReport
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -79,6 +79,12 @@ def read_document(data: bytes, name: str = "", kind: str | None = None) -> Docum
         raise UnreadableReport(
             f"文本过长（{len(data) / 1024 / 1024:.1f} MB），年度报告的文本一般只有几十 KB，不超过 {MAX_TEXT_BYTES // 1024 // 1024} MB。"
         )
+    doc = _read_kind(data, kind)
+    check_size(doc)
+    return doc
+
+
+def _read_kind(data: bytes, kind: str) -> Document:
     if kind == "pdf":
         from gongkai.reportio.pdf import read_pdf
 

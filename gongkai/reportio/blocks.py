@@ -15,6 +15,13 @@ from gongkai.reportio.errors import UnreadableReport
 # A report's tables have a few hundred cells; merged cells (colspan × rowspan) can multiply a
 # small file into millions, so a table's expanded size is capped, not only each span.
 MAX_GRID_CELLS = 200_000
+# A whole report, as read: about 150 paragraphs (a crawl of one cell per line: 1,500), 500 table
+# cells and 10,000 characters (a 60-page PDF: 150,000). Past these bounds no report is possible,
+# and what follows the reading (sections, the flat scanner, the table matching) would spend
+# seconds to minutes on it — a 4 MB text of 300,000 table rows took over a minute (tests/fuzz).
+MAX_PARAGRAPHS = 5_000
+MAX_CELLS = 20_000
+MAX_TEXT_CHARS = 300_000
 
 
 @dataclass
@@ -98,3 +105,28 @@ def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Grid:
             c += colspan
     cells = [[t if t is not None else "" for t in row] for row in grid]
     return Grid(cells, copy)
+
+
+def check_size(doc: Document) -> None:
+    """Refuse a document far beyond any annual report before anything works through it."""
+    paragraphs = cells = chars = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs += 1
+            chars += len(block.text)
+        else:
+            for row in block.cells:
+                cells += len(row)
+                chars += sum(len(c) for c in row)
+    if paragraphs > MAX_PARAGRAPHS:
+        raise UnreadableReport(
+            f"文件有 {paragraphs} 段文字，远超年度报告的篇幅（不超过 {MAX_PARAGRAPHS} 段），不是年度报告，已拒绝。"
+        )
+    if cells > MAX_CELLS:
+        raise UnreadableReport(
+            f"文件的表格共有 {cells} 个单元格，远超年度报告的表格（不超过 {MAX_CELLS} 个），不是年度报告，已拒绝。"
+        )
+    if chars > MAX_TEXT_CHARS:
+        raise UnreadableReport(
+            f"文件有 {chars} 个字，远超年度报告的篇幅（不超过 {MAX_TEXT_CHARS} 字），不是年度报告，已拒绝。"
+        )

@@ -28,6 +28,7 @@ MAX_UNCOMPRESSED = 80 * 1024 * 1024  # all members together
 MAX_MEMBER = 40 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed ÷ compressed, for members large enough to matter
 MAX_MEMBERS = 5000
+MAX_PARTS = 50_000  # paragraphs and table cells; a report has a few hundred of each
 MAX_SPAN = 64  # gridSpan / gridBefore: a report's widest table has 9 columns
 # what a damaged or unsupported zip raises while opening or inflating a member
 _ZIP_ERRORS = (
@@ -187,6 +188,12 @@ def read_docx(data: bytes) -> Document:
         except _ZIP_ERRORS as e:
             raise UnreadableReport("DOCX 文件已损坏（正文无法解压），无法读取。") from e
         title = _title(zf)
+    # counted in C (two counts: libxml2 merges the node sets of a union in quadratic time)
+    parts = sum(int(root.xpath(f"count(//w:{tag})", namespaces={"w": W[1:-1]})) for tag in ("p", "tc"))
+    if parts > MAX_PARTS:
+        raise UnreadableReport(
+            f"Word 文档有 {parts} 个段落和单元格，远超年度报告（不超过 {MAX_PARTS} 个），已拒绝。"
+        )
     body = root.find(f"{W}body")
     if body is None:
         raise UnreadableReport("DOCX 文件已损坏（正文中没有 body），无法读取。")

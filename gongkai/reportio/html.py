@@ -174,12 +174,20 @@ def _grid(table):
     return expand_spans(rows)
 
 
+MAX_ELEMENTS = 100_000  # a report's page, portal frame included, has a few thousand
+
+
 def read_html(data: bytes) -> Document:
     text = decode_html(data)
     try:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as e:
         raise UnreadableReport("网页无法解析。") from e
+    elements = int(root.xpath("count(//*)"))  # counted in C, before the walk below spends seconds
+    if elements > MAX_ELEMENTS:
+        raise UnreadableReport(
+            f"网页有 {elements} 个元素，远超年度报告的网页（不超过 {MAX_ELEMENTS} 个），已拒绝。"
+        )
     # the tree walk below does not visit comments, so the text after one would be lost: Word's
     # `<!--[if !supportLists]-->二、<!--[endif]-->主动公开…` shows its heading's number that way
     lxml.etree.strip_elements(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from gongkai.reportio.blocks import Document, Grid, Paragraph
+from gongkai.reportio.blocks import MAX_TEXT_CHARS, Document, Grid, Paragraph
 from gongkai.reportio.errors import UnreadableReport
 from gongkai.reportio.labels import cell_kind, has_cjk
 from gongkai.reportio.sections import parse_date
@@ -61,10 +61,23 @@ def decode_utf8_or_gb18030(data: bytes, what: str) -> str:
         raise UnreadableReport(f"无法识别{what}编码（既不是 UTF-8，也不是 GBK/GB18030）。") from e
 
 
+MAX_LINES = 20_000  # a report is a few hundred lines; a crawl of one cell per line, 2,000
+
+
 def read_text(text: str) -> Document:
     if "\x00" in text[:4096]:
         raise UnreadableReport("这不是文本文件（含有二进制内容）。")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines_count = text.count("\n")
+    if lines_count > MAX_LINES:  # before the per-line work below, which would take seconds
+        raise UnreadableReport(
+            f"文本有 {lines_count} 行，远超年度报告的篇幅（不超过 {MAX_LINES} 行），不是年度报告，已拒绝。"
+        )
+    visible = len(text) - sum(text.count(c) for c in " \t\n\u3000\xa0")
+    if visible > MAX_TEXT_CHARS:  # one line of two million numbers took 5 s to split
+        raise UnreadableReport(
+            f"文本有 {visible} 个字，远超年度报告的篇幅（不超过 {MAX_TEXT_CHARS} 字），不是年度报告，已拒绝。"
+        )
     blocks: list = []
     rows: list[list[str]] = []
     title = published = None

@@ -14,7 +14,7 @@ BODY = (
 )
 
 
-def _zip(members: list[tuple[str, bytes]]) -> bytes:
+def zipped(members: list[tuple[str, bytes]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for name, body in members:
@@ -36,17 +36,17 @@ def huge_member(mb: int = 100) -> bytes:
 
 def compressible_body(mb: int = 30) -> bytes:
     """A well-formed document.xml of ``mb`` MB of text: under the size caps, far over the ratio."""
-    return _zip([("word/document.xml", BODY % (b"\xe5\xb9\xb4" * (mb * 1024 * 1024 // 3)))])
+    return zipped([("word/document.xml", BODY % (b"\xe5\xb9\xb4" * (mb * 1024 * 1024 // 3)))])
 
 
 def many_members(n: int = 20_000) -> bytes:
-    return _zip([(f"word/media/{i}.xml", b"") for i in range(n)] + [("word/document.xml", BODY % b"x")])
+    return zipped([(f"word/media/{i}.xml", b"") for i in range(n)] + [("word/document.xml", BODY % b"x")])
 
 
 def nested_paths(depth: int = 400) -> bytes:
     """Members under absurdly deep and hostile paths beside a small document."""
     deep = "/".join(["d"] * depth) + "/x.xml"
-    return _zip(
+    return zipped(
         [
             (deep, b"x"),
             ("../../../etc/passwd", b"root"),
@@ -59,7 +59,7 @@ def nested_paths(depth: int = 400) -> bytes:
 def many_small_bombs(n: int = 200, each_kb: int = 1000) -> bytes:
     """Many members each under the per-member cap, together far over the total cap."""
     body = b"\0" * (each_kb * 1024)
-    return _zip([(f"word/part{i}.xml", body) for i in range(n)] + [("word/document.xml", BODY % b"x")])
+    return zipped([(f"word/part{i}.xml", body) for i in range(n)] + [("word/document.xml", BODY % b"x")])
 
 
 def understated_size(real_mb: int = 64) -> bytes:
@@ -116,7 +116,7 @@ def entity_expansion() -> bytes:
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         b"<w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>"
     )
-    return _zip([("word/document.xml", laughs)])
+    return zipped([("word/document.xml", laughs)])
 
 
 def deep_nesting(depth: int = 20_000) -> bytes:
@@ -124,7 +124,7 @@ def deep_nesting(depth: int = 20_000) -> bytes:
     open_ = b"<w:tbl><w:tr><w:tc>" * depth
     close = b"</w:tc></w:tr></w:tbl>" * depth
     body = BODY.replace(b"<w:p><w:r><w:t>%s</w:t></w:r></w:p>", open_ + b"<w:p/>" + close)
-    return _zip([("word/document.xml", body)])
+    return zipped([("word/document.xml", body)])
 
 
 BOMBS = {

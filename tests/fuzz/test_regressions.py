@@ -12,7 +12,7 @@ import pytest
 import gongkai.reportio.pdf as pdf_reader
 from gongkai.reportio import UnreadableReport, read_report
 from gongkai.reportio.checking import UNEXPECTED, check_bytes
-from tests.fuzz import pdfs
+from tests.fuzz import bombs, pdfs
 from tests.fuzz.bombs import understated_size
 from tests.fuzz.harness import assert_contract
 
@@ -81,3 +81,61 @@ def test_a_bug_in_the_pdf_child_still_reaches_the_check_service_as_a_bug(monkeyp
 def test_pdf_reading_in_the_child_gives_the_same_blocks_as_in_this_process() -> None:
     data = pdfs.good()
     assert pdf_reader.read_pdf(data) == pdf_reader._read_here(data)
+
+
+# --- sizes far beyond any report, refused before the work that took seconds to minutes ----------
+BIG_INPUTS = {
+    # (bytes, name, words of the message): each took 5 s to over a minute before (4 MB at most)
+    "txt-300000-table-rows": ("合计\t1\t2\t3\n" * 300_000, "r.txt", "行"),
+    "txt-150000-paragraphs": ("总体情况说明文字。\n" * 150_000, "r.txt", "行"),
+    "txt-one-line-of-two-million-numbers": (
+        "三、收到和处理政府信息公开申请情况 " + "1 " * 2_000_000,
+        "r.txt",
+        "字",
+    ),
+    "html-100000-table-rows": (
+        "<html><body><table>" + "<tr><td>合计</td><td>1</td></tr>" * 100_000 + "</table></body></html>",
+        "r.html",
+        "元素",
+    ),
+    "html-50000-tables": (
+        "<html><body>" + "<table><tr><td>合计</td><td>1</td></tr></table>" * 50_000 + "</body></html>",
+        "r.html",
+        "元素",
+    ),
+    "html-one-paragraph-of-a-million-characters": (
+        "<html><body><p>" + "年" * 1_000_000 + "</p></body></html>",
+        "r.html",
+        "字",
+    ),
+    "html-30000-cells": (
+        "<html><body><table>"
+        + "<tr><td>合计</td><td>1</td><td>2</td></tr>" * 10_000
+        + "</table></body></html>",
+        "r.html",
+        "单元格",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BIG_INPUTS))
+def test_input_far_beyond_any_report_is_refused_within_a_second_or_two(case) -> None:
+    text, name, words = BIG_INPUTS[case]
+    t0 = time.perf_counter()
+    outcome = assert_contract(text.encode(), name)
+    assert time.perf_counter() - t0 < 2.5
+    assert outcome.kind == "unreadable" and words in outcome.detail and "远超" in outcome.detail
+
+
+def test_docx_of_19000_table_cells_reads_in_time() -> None:
+    """Just under the caps: read through, no quadratic step (an XPath union of the paragraphs and
+    cells took 3 s here)."""
+    row = (
+        "<w:tr><w:tc><w:p><w:r><w:t>合计</w:t></w:r></w:p></w:tc>"
+        + "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>" * 8
+    )
+    body = f"<w:tbl>{(row + '</w:tr>') * 2_100}</w:tbl>".encode()
+    data = bombs.BODY.replace(b"<w:p><w:r><w:t>%s</w:t></w:r></w:p>", body)
+    t0 = time.perf_counter()
+    assert_contract(bombs.zipped([("word/document.xml", data)]), "r.docx")
+    assert time.perf_counter() - t0 < 2.5
