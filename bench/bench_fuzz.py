@@ -11,7 +11,7 @@ BENCH fuzz_slowest_input_ms  the slowest reader input, and which it was.
 BENCH fuzz_form_posts    posts to /<code>/apply/online/ (extra: the statuses answered).
 
 Readers: BENCH_FUZZ_INPUTS (12,000) inputs — random bytes, bytes behind each format's magic,
-report-shaped text, byte mutations of every real and hostile fixture and of built reports,
+report-shaped text (and grown to megabytes), byte mutations of every real and hostile fixture and of built reports,
 mutations inside a DOCX body, mutations of a hand-built PDF, and once each the DOCX zip bombs,
 broken PDFs and the corpus of tests/fuzz — each from its own seed, so a finding replays. Two
 worker processes judge them (tests/fuzz/harness.judge); one that does not answer in 20 s is
@@ -57,7 +57,7 @@ def reader_sources() -> list[tuple[str, int]]:
     from tests.conftest import FIXTURES
     from tests.fuzz.inputs import built_reports, fixture_files
 
-    sources = [("bytes", 10), ("magic", 8), ("shaped", 16), ("pdf-built", 8)]
+    sources = [("bytes", 10), ("magic", 8), ("shaped", 16), ("amplified", 2), ("pdf-built", 8)]
     sources += [(f"fixture:{p.relative_to(FIXTURES)}", 3) for p in fixture_files()]
     sources += [(f"built:{name}", 4) for name, _ in built_reports()]
     sources += [(f"docx-body:{name}", 4) for name, data in built_reports() if name.endswith(".docx")]
@@ -105,7 +105,7 @@ class Inputs:
 
     def make(self, source: str, seed: int) -> tuple[bytes, str]:
         from tests.fuzz import bombs, mutations, pdfs
-        from tests.fuzz.inputs import NAMES, random_report_shaped
+        from tests.fuzz.inputs import NAMES, random_amplified, random_report_shaped
 
         rng = random.Random(f"{source}:{seed}")
         kind, _, arg = source.partition(":")
@@ -116,6 +116,8 @@ class Inputs:
             return magic + rng.randbytes(rng.randint(0, 4096)), "r"
         if kind == "shaped":
             return random_report_shaped(rng)
+        if kind == "amplified":
+            return random_amplified(rng)
         if kind == "pdf-built":
             return mutations.apply(pdfs.good(), mutations.random_edits(rng, 6)), "r.pdf"
         if kind == "fixture":

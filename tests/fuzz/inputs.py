@@ -110,3 +110,22 @@ def random_report_shaped(rng: random.Random) -> tuple[bytes, str]:
     cells = "".join(f"<tr><td>{'</td><td>'.join(r.split(sep) if sep else [r])}</td></tr>" for r in rows)
     page = f'<html><head><meta charset="{encoding}"></head><body><table>{cells}</table></body></html>'
     return page.encode(encoding, "replace"), "r.html"
+
+
+AMPLIFIED_MAX_BYTES = 4_500_000  # under the readers' 5 MB limit for text: the caps after it must hold
+
+
+def amplify(data: bytes, times: int) -> bytes:
+    """``data`` repeated up to ``times`` times, at most AMPLIFIED_MAX_BYTES: a report-shaped text
+    grown to megabytes, where work that is fine on a real report could take minutes."""
+    return data * max(1, min(times, AMPLIFIED_MAX_BYTES // max(1, len(data))))
+
+
+amplified = st.tuples(report_shaped(), st.integers(10, 100_000)).map(
+    lambda t: (amplify(t[0][0], t[1]), t[0][1])
+)
+
+
+def random_amplified(rng: random.Random) -> tuple[bytes, str]:
+    data, name = random_report_shaped(rng)
+    return amplify(data, rng.randint(10, 100_000)), name

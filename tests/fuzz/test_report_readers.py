@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz import bombs, pdfs
 from tests.fuzz.harness import assert_contract
-from tests.fuzz.inputs import NAMES, built_reports, fixture_files, report_shaped
+from tests.fuzz.inputs import NAMES, amplified, built_reports, fixture_files, report_shaped
 from tests.fuzz.mutations import apply, apply_inside_zip, edits
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -50,6 +50,13 @@ def test_random_bytes_behind_each_format_s_magic(magic, rest) -> None:
 @fuzz(150)
 @given(report_shaped())
 def test_text_in_the_shape_of_a_report(case) -> None:
+    data, name = case
+    assert_contract(data, name)
+
+
+@fuzz(15)
+@given(amplified)
+def test_text_in_the_shape_of_a_report_grown_to_megabytes(case) -> None:
     data, name = case
     assert_contract(data, name)
 
