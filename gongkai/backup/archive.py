@@ -152,6 +152,11 @@ def _parse_manifest(data: bytes | None) -> dict:
         )
     if not isinstance(manifest.get("files"), list):
         raise BackupError("manifest.json 中没有文件清单。")
+    migrations = manifest.get("migrations")
+    if not isinstance(migrations, dict) or not all(
+        isinstance(names, list) and all(isinstance(n, str) for n in names) for names in migrations.values()
+    ):
+        raise BackupError("manifest.json 中的迁移记录格式不对。")
     return manifest
 
 
