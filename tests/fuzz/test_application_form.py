@@ -5,6 +5,7 @@ fields left out or sent twice, uploads of random bytes, forged tickets, malforme
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from gongkai.applications.models import Application, Attachment
 from tests.agencies.factories import make_tree
-from tests.fuzz.form import VALID, bodies, check_answer, post
+from tests.fuzz.form import NASTY, VALID, bodies, check_answer, post
 
 FUZZ = settings(
     max_examples=120,
@@ -33,6 +34,7 @@ def agency(db, settings, tmp_path):
     }
     settings.GONGKAI_APPLY_MIN_SECONDS = 0
     settings.GONGKAI_APPLY_RATE_LIMIT = 0
+    settings.GONGKAI_TRACK_RATE_LIMIT = 0
     settings.MEDIA_ROOT = tmp_path / "media"
     return make_tree().a
 
@@ -89,3 +91,23 @@ def test_random_raw_bodies(client, agency, body, content_type) -> None:
     response = client.generic("POST", reverse("applications:apply", args=[agency.code]), body, content_type)
     assert response.status_code == 400
     assert (Application.objects.count(), Attachment.objects.count()) == before
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.one_of(st.sampled_from(NASTY), st.text(st.characters(exclude_categories=("Cs",)), max_size=60)),
+    st.one_of(st.sampled_from(NASTY), st.text(st.characters(exclude_categories=("Cs",)), max_size=10)),
+)
+def test_the_progress_query_beside_the_form(client, agency, code, tail) -> None:
+    """The form's receipt sends people to the progress query: the same hostile values there."""
+    response = client.post(reverse("applications:track"), {"code": code, "tail": tail})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        errors = [str(m) for ms in response.context["form"].errors.values() for m in ms]
+        assert errors and all(re.search(r"[\u4e00-\u9fff]", e) for e in errors), errors
