@@ -51,6 +51,9 @@ def main(argv: list[str]) -> int:
             where = f" http://{running.host}:{proc.port}/" if proc.port else ""
             print(f"{proc.name}  PID {proc.pid}  {'运行中' if proc.alive else '已退出'}{where}")
         return 0
+    if running is not None and not any(proc.alive for proc in running.procs.values()):
+        running.state_file.unlink()  # left by a cluster that died with its machine
+        running = None
     if running is not None:
         print(f"集群已在运行（{cluster.state_file}）；先运行 make cluster-stop。", file=sys.stderr)
         return 1
