@@ -28,7 +28,9 @@ MAX_UNCOMPRESSED = 80 * 1024 * 1024  # all members together
 MAX_MEMBER = 40 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed ÷ compressed, for members large enough to matter
 MAX_MEMBERS = 5000
+MAX_TAGS = 1_000_000  # in document.xml; a report's has some 10,000 to 50,000
 MAX_PARTS = 50_000  # paragraphs and table cells; a report has a few hundred of each
+MAX_TEXT_PIECES = 100_000  # text runs and breaks; a report has a few thousand
 MAX_SPAN = 64  # gridSpan / gridBefore: a report's widest table has 9 columns
 # what a damaged or unsupported zip raises while opening or inflating a member
 _ZIP_ERRORS = (
@@ -178,21 +180,37 @@ def _title(zf: zipfile.ZipFile) -> str | None:
     return (node.text or "").strip() or None if node is not None else None
 
 
+def _count_tags(root, tags: tuple[str, ...]) -> int:
+    return sum(int(root.xpath(f"count(//w:{tag})", namespaces={"w": W[1:-1]})) for tag in tags)
+
+
 def read_docx(data: bytes) -> Document:
     with _open_zip(data) as zf:
         _check_members(zf)
         try:
-            root = _parse(_read_member(zf, "word/document.xml"))
+            xml = _read_member(zf, "word/document.xml")
+            tags = xml.count(b"<")  # counted before parsing: lxml builds 3 million elements in seconds
+            if tags > MAX_TAGS:
+                raise UnreadableReport(
+                    f"Word 文档正文有 {tags} 个标记，远超年度报告（不超过 {MAX_TAGS} 个），已拒绝。"
+                )
+            root = _parse(xml)
         except lxml.etree.XMLSyntaxError as e:
             raise UnreadableReport("DOCX 文件已损坏（正文 XML 无法解析），无法读取。") from e
         except _ZIP_ERRORS as e:
             raise UnreadableReport("DOCX 文件已损坏（正文无法解压），无法读取。") from e
         title = _title(zf)
-    # counted in C (two counts: libxml2 merges the node sets of a union in quadratic time)
-    parts = sum(int(root.xpath(f"count(//w:{tag})", namespaces={"w": W[1:-1]})) for tag in ("p", "tc"))
+    # counted in C, before the walk below spends seconds (separate counts: libxml2 merges the
+    # node sets of a union in quadratic time)
+    parts = _count_tags(root, ("p", "tc"))
     if parts > MAX_PARTS:
         raise UnreadableReport(
             f"Word 文档有 {parts} 个段落和单元格，远超年度报告（不超过 {MAX_PARTS} 个），已拒绝。"
+        )
+    pieces = _count_tags(root, ("t", "br", "cr", "tab"))
+    if pieces > MAX_TEXT_PIECES:
+        raise UnreadableReport(
+            f"Word 文档有 {pieces} 段文字片段，远超年度报告（不超过 {MAX_TEXT_PIECES} 段），已拒绝。"
         )
     body = root.find(f"{W}body")
     if body is None:

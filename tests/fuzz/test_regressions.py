@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import signal
 import time
+import zipfile
 
 import pytest
 
@@ -139,3 +141,30 @@ def test_docx_of_19000_table_cells_reads_in_time() -> None:
     t0 = time.perf_counter()
     assert_contract(bombs.zipped([("word/document.xml", data)]), "r.docx")
     assert time.perf_counter() - t0 < 2.5
+
+
+def _stored_docx(body: bytes) -> bytes:
+    """A DOCX whose document.xml is stored, not deflated: no compression ratio to give it away."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("word/document.xml", bombs.BODY.replace(b"<w:p><w:r><w:t>%s</w:t></w:r></w:p>", body))
+    return buf.getvalue()
+
+
+STORED_DOCX = {
+    # 27 MB of line breaks: 17 s (1.5 million paragraphs built, then refused)
+    "1500000-breaks": (b"<w:p><w:r>" + b"<w:t>x</w:t><w:br/>" * 1_500_000 + b"</w:r></w:p>", "标记"),
+    # 28 MB of text runs in one paragraph: 12 s
+    "2500000-text-runs": (b"<w:p><w:r>" + b"<w:t>1</w:t>" * 2_500_000 + b"</w:r></w:p>", "标记"),
+    # under the tag cap, over the text pieces cap
+    "150000-text-runs": (b"<w:p><w:r>" + b"<w:t>1</w:t>" * 150_000 + b"</w:r></w:p>", "文字片段"),
+}
+
+
+@pytest.mark.parametrize("case", list(STORED_DOCX))
+def test_stored_docx_of_millions_of_elements_is_refused_before_parsing_them(case) -> None:
+    body, words = STORED_DOCX[case]
+    t0 = time.perf_counter()
+    outcome = assert_contract(_stored_docx(body), "r.docx")
+    assert time.perf_counter() - t0 < 2.5
+    assert outcome.kind == "unreadable" and words in outcome.detail and "远超" in outcome.detail
