@@ -235,7 +235,9 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-aggregate-") as tmp:
         env = phase_env(Path(tmp))
-        return subprocess.call([sys.executable, __file__, "--phase", "run"], env=env, cwd=ROOT)
+        prof = os.environ.get("BENCH_PROFILE")
+        extra = ["-m", "cProfile", "-o", prof] if prof else []
+        return subprocess.call([sys.executable, *extra, __file__, "--phase", "run"], env=env, cwd=ROOT)
 
 
 if __name__ == "__main__":

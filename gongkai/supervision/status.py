@@ -109,14 +109,12 @@ def current_report(annual: AnnualReport) -> Report | None:
     return _safely("生成年度报告", building.current_report, annual)
 
 
-def previous_report(annual: AnnualReport) -> Report | None:
-    """Last year's report as the agency's own validation takes it (``gongkai.annual.findings``)."""
-    return _safely("读取上年度报告", findings.previous_report, annual)
-
-
-def findings_of(annual: AnnualReport, report: Report) -> list[Finding]:
-    """The same findings the agency sees on its report page."""
-    return _safely("核查年度报告", lambda a: findings.findings_of(a, report), annual) or []
+def findings_of(annual: AnnualReport, report: Report, previous=findings.UNSET) -> list[Finding]:
+    """The same findings the agency sees on its report page (given last year's report, or None
+    for none, when the caller has read it already)."""
+    if previous is findings.UNSET:
+        previous = _safely("读取上年度报告", findings.previous_report, annual)
+    return _safely("核查年度报告", lambda a: findings.findings_of(a, report, previous), annual) or []
 
 
 def submitted_on(report: AnnualReport | None) -> date | None:
@@ -131,6 +129,7 @@ def status_rows(supervisor: Agency, year: int, today: date, *, check: bool = Tru
     agencies = list(subordinates(supervisor))
     ids = [a.pk for a in agencies]
     reports = reports_of(ids, year)
+    earlier = findings.PreviousReports(reports.values()) if check else None
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
@@ -138,9 +137,9 @@ def status_rows(supervisor: Agency, year: int, today: date, *, check: bool = Tru
         row.overdue = (row.submitted_on or today) > row.due
         if check and report is not None:
             row.law_report = current_report(report)
-            row.previous = previous_report(report)
+            row.previous = _safely("读取上年度报告", earlier.of, report)
             if row.law_report is not None:
-                row.findings = findings_of(report, row.law_report)
+                row.findings = findings_of(report, row.law_report, row.previous)
                 row.checked = True
         rows.append(row)
     return rows
