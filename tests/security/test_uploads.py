@@ -8,6 +8,8 @@ is not the format — the readers never trust the extension.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -122,3 +124,21 @@ def test_work_calendar_csv_holding_a_program_is_refused():
     )
     assert not form.is_valid()
     assert "无法识别 CSV 文件的编码" in str(form.errors)
+
+
+def test_a_kept_upload_is_private_to_the_system(sysadmin, settings, tmp_path):
+    """What passes is stored 0600 in 0700 directories (FILE_UPLOAD_PERMISSIONS and friends)."""
+    import stat
+
+    from gongkai.applications.letters.agency_templates import SaveLetterTemplate
+    from gongkai.applications.letters.render import package_template
+    from gongkai.applications.models import Letter
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    tree, user = sysadmin
+    kind = Letter.Kind.values[0]
+    row = SaveLetterTemplate(user, tree.a, kind, package_template(kind).read_bytes(), "模板.docx").execute()
+    path = Path(row.file.path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for directory in path.relative_to(settings.MEDIA_ROOT).parents:
+        assert stat.S_IMODE((settings.MEDIA_ROOT / directory).stat().st_mode) == 0o700, directory
