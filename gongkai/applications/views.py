@@ -28,6 +28,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -167,6 +168,13 @@ def apply_online(request, code: str):
     except REFUSALS as exc:
         add_refusal(form, exc)
         return _apply_page(request, agency, form, ticket.token, status=400)
+    except IntegrityError:
+        # The same form sent twice at the same moment: the other request filed it between our
+        # look above and our save; answer with that application.
+        earlier = Application.objects.filter(submission_key=ticket.key, agency=agency).first()
+        if earlier is None:
+            raise
+        return _receipt(request, earlier)
     return _receipt(request, app, action.clock)
 
 

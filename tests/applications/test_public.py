@@ -160,6 +160,30 @@ def test_the_same_form_posted_twice_is_one_application(client, people, media) ->
     assert Attachment.objects.filter(application=app).count() == 1
 
 
+def test_the_same_form_filed_by_a_concurrent_request_answers_with_that_application(
+    client, people, media, monkeypatch
+) -> None:
+    """Two requests with one form at the same moment: both see no application, the other commits
+    first, this one's save meets the unique key — it answers with the other's application."""
+    from django.db import IntegrityError
+
+    from gongkai.applications.actions import submission
+
+    agency = people.tree.a
+    data = filled(client, agency)
+    original = submission.SubmitOnline.execute
+
+    def racing(self):
+        original(self)  # the other request's filing, committed first …
+        # … and ours, which had not seen it, meeting the unique key
+        raise IntegrityError("UNIQUE constraint failed: applications_application.submission_key")
+
+    monkeypatch.setattr(submission.SubmitOnline, "execute", racing)
+    page = client.post(form_url(agency), data)
+    assert page.status_code == 200
+    assert Application.objects.get().tracking_code in text(page)
+
+
 def _upload(name: str, content: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
