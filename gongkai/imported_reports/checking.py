@@ -8,7 +8,7 @@ as its previous year, so T3-05 and the other cross-year rules run as in ``check_
 from __future__ import annotations
 
 from gongkai.law.validation import validate
-from gongkai.reportio import detect_kind
+from gongkai.reportio import UnreadableReport, detect_kind
 from gongkai.reportio.checking import CheckResult, agency_key, check_bytes
 
 from . import files
@@ -18,8 +18,11 @@ from .models import ImportedFile
 def check(f: ImportedFile, previous: ImportedFile | None = None) -> tuple[CheckResult, str]:
     """The result of checking ``f`` (against ``previous`` when given) and the file's kind."""
     data = files.read(f.stored)
-    kind = detect_kind(data, f.name)
     result = check_bytes(data, f.name)
+    try:
+        kind = detect_kind(data, f.name)
+    except UnreadableReport:  # e.g. a .pdf that is not one: check_bytes put the reason in result
+        kind = ""
     if previous is None or result.report is None:
         return result, kind
     earlier = check_bytes(files.read(previous.stored), previous.name)

@@ -142,3 +142,23 @@ def test_a_kept_upload_is_private_to_the_system(sysadmin, settings, tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     for directory in path.relative_to(settings.MEDIA_ROOT).parents:
         assert stat.S_IMODE((settings.MEDIA_ROOT / directory).stat().st_mode) == 0o700, directory
+
+
+@disguised
+def test_imported_report_is_read_by_content_and_marked_unreadable(db, settings, tmp_path, content):
+    """The supervising office's import keeps the file (0600) for the record, but it is read by its
+    content: never taken for a PDF, and marked 无法读取 with the reader's Chinese reason."""
+    from gongkai.imported_reports.actions import ImportReports
+    from gongkai.imported_reports.models import ImportedFile
+    from gongkai.imported_reports.tasks import check_imported_file
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    tree = make_tree()
+    office = make_user("sup", (tree.root, Role.SUPERVISOR))
+    batch = ImportReports(office, tree.root, [("甲局2024年报.pdf", content)], queue=False).execute()
+    imported = ImportedFile.objects.get(batch=batch)
+    check_imported_file.func(imported.pk)
+    imported.refresh_from_db()
+    assert imported.state == ImportedFile.State.UNREADABLE
+    assert "内容不是 PDF 格式" in str(imported.result) + str(imported.findings)
