@@ -126,6 +126,19 @@ def test_work_calendar_csv_holding_a_program_is_refused():
     assert "无法识别 CSV 文件的编码" in str(form.errors)
 
 
+def test_work_calendar_csv_holding_a_web_page_is_refused():
+    from gongkai.law.holiday_notice import ScheduleError, parse_csv
+    from gongkai.workcalendar.forms import ImportForm
+
+    form = ImportForm(
+        {"year": 2027, "input_format": "csv", "source": "x"},
+        {"csv_file": SimpleUploadedFile("2027.csv", HTML)},
+    )
+    assert form.is_valid()  # text, so it is read — and then refused line by line
+    with pytest.raises(ScheduleError, match="第 1 行应为"):
+        parse_csv(form.cleaned_data["text"], 2027)
+
+
 def test_a_kept_upload_is_private_to_the_system(sysadmin, settings, tmp_path):
     """What passes is stored 0600 in 0700 directories (FILE_UPLOAD_PERMISSIONS and friends)."""
     import stat
