@@ -27,8 +27,9 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 
-from .matrix import FIXED_COLUMNS, read_matrix, row_for
+from .matrix import FIXED_COLUMNS, read_matrix, row_for, targets
 from .routes import Route, all_routes, build_url, example_body, outcome, resolve_kwargs
 from .world import SUBJECTS, world_fixture
 
@@ -119,3 +120,31 @@ def _write(path: Path, observed: list[dict[str, str]]) -> None:
         writer = csv.DictWriter(fh, [*FIXED_COLUMNS, *SUBJECTS, "note"], extrasaction="ignore")
         writer.writeheader()
         writer.writerows(observed)
+
+
+OUTSIDERS = ("anonymous", "B-clerk", "B-office_head", "B-supervisor", "county-supervisor")
+
+
+def test_no_page_shows_outsiders_as_private_records(world, db) -> None:
+    """A page that answers 200 to someone outside A (a list, a dashboard, a search) must not show
+    A's cases: the matrix checks the doors, this checks what the open ones show."""
+    leaks = []
+    for target in targets(world.objects, globs=False):
+        if target.method != "GET" or target.route.is_api_operation:
+            continue
+        for subject in OUTSIDERS:
+            if "200" not in target.expected(subject):
+                continue
+            response = world.client(subject).get(target.url, target.query)
+            text = "" if response.streaming else response.content.decode(errors="replace")
+            leaks += [
+                f"{target.url}（{subject}）：{name}" for name, value in world.private.items() if value in text
+            ]
+    assert not leaks, "这些页面向甲局以外的人显示了甲局的记录：\n" + "\n".join(leaks)
+    # the same pages do show them to A's clerk: the markers are what the pages show
+    own = world.client("A-clerk")
+    shown = (
+        own.get(reverse("applications:list")).content.decode()
+        + own.get(reverse("consultations:list")).content.decode()
+    )
+    assert world.private["application_tracking"] in shown and world.private["consultation_tracking"] in shown

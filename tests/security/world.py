@@ -80,6 +80,7 @@ class World:
     people: dict[str, Any] = field(default_factory=dict)
     objects: dict[str, Any] = field(default_factory=dict)  # the names the matrix's kwargs refer to
     clients: dict[str, Client] = field(default_factory=dict)
+    private: dict[str, str] = field(default_factory=dict)  # A's facts no one outside A may see
 
     def client(self, subject: str, *, csrf: bool = False) -> Client:
         if csrf:
@@ -162,6 +163,7 @@ def _applications(w: World) -> None:
         a,
         {"kind": Appeal.Kind.RECONSIDERATION, "body": "某县人民政府", "filed_on": date(YEAR, 5, 6)},
     ).execute()
+    w.private.update(application_tracking=app.tracking_code, applicant_address=APPLICANT["address"])
     w.objects.update(
         application=app.pk,
         application_attachment=app.attachments.first().pk,
@@ -183,6 +185,7 @@ def _consultations(w: World) -> None:
         received_at=local_datetime(date(YEAR, 6, 2), 9),
     ).execute()
     w.objects["consultation"] = row.pk
+    w.private["consultation_tracking"] = row.tracking_code
 
 
 def _reports(w: World) -> None:
@@ -232,5 +235,8 @@ def world_fixture(django_db_blocker):
     """The body of a module-scoped fixture: the world inside a transaction rolled back after."""
     with tempfile.TemporaryDirectory() as media, world_settings(media), django_db_blocker.unblock():
         with transaction.atomic():
-            yield build_world()
+            world = build_world()
+            for subject in SUBJECTS:  # signed in here, so the sessions outlive each test's rollback
+                world.client(subject)
+            yield world
             transaction.set_rollback(True)
