@@ -12,8 +12,11 @@ import shutil
 import pytest
 
 from tests.backup.helpers import MEDIA, add_media, gongkai, media_tree, new_key, python, system_env
+from tests.legs import postgres_leg
 
 psycopg = pytest.importorskip("psycopg")
+
+pytestmark = postgres_leg
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
 SOURCE, TARGET = "gk_backup_src", "gk_backup_dst"

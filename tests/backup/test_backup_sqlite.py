@@ -24,6 +24,9 @@ from tests.backup.helpers import (
     rewrite_archive,
     system_env,
 )
+from tests.legs import sqlite_leg
+
+pytestmark = sqlite_leg
 
 
 @pytest.fixture(scope="module")

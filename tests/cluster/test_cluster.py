@@ -14,10 +14,11 @@ from psycopg.types.json import Jsonb
 
 from gongkai.cluster import TASK_TABLE, Cluster, _group_alive, drop_database, loadgen, postgres_reason
 from gongkai.cluster import faults as fault
+from tests.legs import postgres_leg
 
 URL = os.environ.get("GONGKAI_CLUSTER_TEST_URL", "postgres://postgres@127.0.0.1:5432/gongkai_cluster_test")
 REASON = postgres_reason(URL)
-pytestmark = pytest.mark.skipif(bool(REASON), reason=REASON or "")
+pytestmark = [postgres_leg, pytest.mark.skipif(bool(REASON), reason=REASON or "")]
 
 MIN_SECONDS = 5  # the form's default GONGKAI_APPLY_MIN_SECONDS: tickets are opened, then wait
 
