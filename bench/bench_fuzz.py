@@ -11,15 +11,16 @@ BENCH fuzz_slowest_input_ms  the slowest reader input, and which it was.
 BENCH fuzz_form_posts    posts to /<code>/apply/online/ (extra: the statuses answered).
 
 Readers: BENCH_FUZZ_INPUTS (12,000) inputs — random bytes, bytes behind each format's magic,
-report-shaped text (and grown to megabytes), byte mutations of every real and hostile fixture and of built reports,
-mutations inside a DOCX body, mutations of a hand-built PDF, and once each the DOCX zip bombs,
-broken PDFs and the corpus of tests/fuzz — each from its own seed, so a finding replays. Two
-worker processes judge them (tests/fuzz/harness.judge); one that does not answer in 20 s is
-killed (a hang in C code) and replaced. Form: BENCH_FUZZ_FORM_POSTS (2,000) generated posts
-through Django's test client on a temporary SQLite database, in a subprocess of its own.
-Time-bounded: new inputs stop after BENCH_FUZZ_SECONDS (420) for the readers and
-BENCH_FUZZ_FORM_SECONDS (150) for the form. Inputs that broke the contract are written to
-var/fuzz/ for minimizing into tests/fuzz/corpus/.
+report-shaped text (also grown to megabytes), byte mutations of every real and hostile fixture
+and of built reports, mutations inside a DOCX body, mutations of a hand-built PDF, and once each
+the DOCX zip bombs, broken PDFs and the corpus of tests/fuzz — each from its own seed (under
+BENCH_FUZZ_SEED, default 0: the same seed, the same inputs, so a finding replays). Two worker
+processes judge them (tests/fuzz/harness.judge); one that does not answer in 20 s is killed (a
+hang in C code) and replaced. Form: BENCH_FUZZ_FORM_POSTS (2,000) generated posts through
+Django's test client on a temporary SQLite database, in a subprocess of its own. Time-bounded:
+new inputs stop after BENCH_FUZZ_SECONDS (420) for the readers and BENCH_FUZZ_FORM_SECONDS (150)
+for the form. Inputs that broke the contract are written to var/fuzz/ for minimizing into
+tests/fuzz/corpus/.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ READER_INPUTS = int(os.environ.get("BENCH_FUZZ_INPUTS", "12000"))
 FORM_POSTS = int(os.environ.get("BENCH_FUZZ_FORM_POSTS", "2000"))
 READER_SECONDS = float(os.environ.get("BENCH_FUZZ_SECONDS", "420"))
 FORM_SECONDS = float(os.environ.get("BENCH_FUZZ_FORM_SECONDS", "150"))
+SEED = os.environ.get("BENCH_FUZZ_SEED", "0")  # another value, other inputs; the same, the same inputs
 KILL_AFTER_S = 20.0
 OUT = ROOT / "var" / "fuzz"
 
@@ -107,7 +109,7 @@ class Inputs:
         from tests.fuzz import bombs, mutations, pdfs
         from tests.fuzz.inputs import NAMES, random_amplified, random_report_shaped
 
-        rng = random.Random(f"{source}:{seed}")
+        rng = random.Random(f"{SEED}:{source}:{seed}")
         kind, _, arg = source.partition(":")
         if kind == "bytes":
             return rng.randbytes(rng.randint(0, 4096)), rng.choice(NAMES)
@@ -283,7 +285,7 @@ def run_form_phase() -> None:
     for seed in range(FORM_POSTS):
         if time.monotonic() > stop_at:
             break
-        body = random_body(random.Random(f"form:{seed}"))
+        body = random_body(random.Random(f"{SEED}:form:{seed}"))
         posts += 1
         try:
             response, created, uploads = post(client, agency, body)
