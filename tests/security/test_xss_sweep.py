@@ -251,3 +251,20 @@ def test_the_detector_sees_raw_markup_and_javascript_links() -> None:
     assert len(unescaped(raw)) == 3
     assert unescaped(HttpResponse(f"<p>{escape(PAYLOAD)}</p>", content_type="text/html")) == []
     assert unescaped(HttpResponse(f"<title>{PAYLOAD}</title>", content_type="application/rss+xml"))
+
+
+def test_the_annual_report_html_escapes_the_agencys_text() -> None:
+    """The public report page and the supervising office's view put the renderers' HTML in
+    unescaped (``mark_safe``): the renderers themselves must escape the agency's name and texts."""
+    from gongkai.law.formats import FORMAT_2021, SECTIONS
+    from gongkai.law.report import Report, SectionText, Table2, Table3, Table4
+    from gongkai.reportio.output import graphic, html_page
+
+    report = Report(
+        f"甲局{PAYLOAD}", YEAR, Table2.zeros(FORMAT_2021), Table3.zeros(FORMAT_2021), Table4.zeros()
+    )
+    for s in SECTIONS:
+        report.sections[s.number] = SectionText(s.number, f"正文{PAYLOAD}", f"标题{PAYLOAD}")
+    for html in (html_page.fragment(report), graphic.fragment(report)):
+        page = HttpResponse(f"<html><body>{html}</body></html>", content_type="text/html")
+        assert unescaped(page) == [] and "&lt;script&gt;" in html
